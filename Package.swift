@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "memtop",
+    products: [
+        .executable(name: "memtop", targets: ["memtop"]),
+    ],
+    targets: [
+        // The only C dependency; only MemtopTerminal imports it.
+        .systemLibrary(
+            name: "CNCursesW",
+            path: "Sources/CNCursesW",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "MemtopCore"),
+        .target(name: "MemtopUI", dependencies: ["MemtopCore"]),
+        .target(name: "MemtopTerminal", dependencies: ["CNCursesW", "MemtopUI"]),
+        .executableTarget(
+            name: "memtop",
+            dependencies: ["MemtopCore", "MemtopUI", "MemtopTerminal"]
+        ),
+        .target(name: "MemtopTestSupport", dependencies: ["MemtopCore"]),
+        .testTarget(
+            name: "MemtopCoreTests",
+            dependencies: ["MemtopCore", "MemtopTestSupport"]
+        ),
+        .testTarget(
+            name: "MemtopUITests",
+            dependencies: ["MemtopUI", "MemtopTestSupport"]
+        ),
+        .testTarget(
+            name: "MemtopIntegrationTests",
+            dependencies: ["MemtopCore", "MemtopTestSupport", "memtop"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

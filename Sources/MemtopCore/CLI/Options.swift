@@ -1,0 +1,160 @@
+/// What to watch.
+public enum Target: Equatable, Sendable {
+    /// Nothing given: the process picker.
+    case pick
+    case pid(Int32)
+    case name(String)
+    /// Start this command (argv) and watch it.
+    case command([String])
+    /// Start the built-in demo workload and watch it.
+    case demo
+}
+
+/// Settings for one memtop session, from the command line.
+public struct Options: Equatable, Sendable {
+    public var target: Target = .pick
+    /// Seconds between samples.
+    public var interval: Double = 1
+    /// Stop after this many seconds; nil runs until quit or target exit.
+    public var duration: Double?
+    public var csvPath: String?
+    public var headless = false
+    /// nil: decide from the locale.
+    public var ascii: Bool?
+    public var noColor = false
+
+    /// Defaults: pick a process, 1 s interval, dashboard on.
+    public init() {}
+
+    /// Shortest interval accepted; below it the sampler itself would dominate the target's time.
+    public static let minimumInterval = 0.1
+}
+
+/// What the command line asks memtop to do.
+public enum Invocation: Equatable, Sendable {
+    case run(Options)
+    case help
+    case version
+    /// Hidden: run a built-in workload (the demo and tests use it).
+    case workload([String])
+}
+
+extension Invocation {
+    /// Parses `arguments` (without the program name). Every mistake is a usage error naming the argument.
+    public static func parse(_ arguments: [String]) throws(MemtopError) -> Invocation {
+        if arguments.first == "__workload" { return .workload(Array(arguments.dropFirst())) }
+        var o = Options()
+        var targets: [String] = []
+        var i = 0
+
+        func value(_ flag: String, _ inline: String?) throws(MemtopError) -> String {
+            if let inline { return inline }
+            i += 1
+            guard i < arguments.count else { throw .usage("\(flag) needs a value (see memtop --help)") }
+            return arguments[i]
+        }
+
+        while i < arguments.count {
+            let arg = arguments[i]
+            if arg == "--" {
+                let command = Array(arguments[(i + 1)...])
+                guard !command.isEmpty else { throw .usage("-- must be followed by a command to run") }
+                o.target = .command(command)
+                targets.append("-- COMMAND")
+                break
+            }
+            var flag = arg
+            var inline: String?
+            if arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") {
+                flag = String(arg[..<eq])
+                inline = String(arg[arg.index(after: eq)...])
+            }
+            switch flag {
+            case "-h", "--help": return .help
+            case "-V", "--version": return .version
+            case "-p", "--pid":
+                let v = try value(flag, inline)
+                guard let pid = Int32(v), pid > 0 else { throw .usage("\(flag): '\(v)' is not a process id (a positive whole number)") }
+                o.target = .pid(pid)
+                targets.append(flag)
+            case "-n", "--name":
+                let v = try value(flag, inline)
+                guard !v.isEmpty else { throw .usage("\(flag): the pattern is empty") }
+                o.target = .name(v)
+                targets.append(flag)
+            case "--demo":
+                o.target = .demo
+                targets.append(flag)
+            case "-i", "--interval":
+                let v = try value(flag, inline)
+                let seconds = try duration(v, flag: flag)
+                guard seconds >= Options.minimumInterval else {
+                    throw .usage("\(flag) \(v): the interval must be at least 100ms")
+                }
+                o.interval = seconds
+            case "-d", "--duration":
+                let v = try value(flag, inline)
+                let seconds = try duration(v, flag: flag)
+                guard seconds > 0 else { throw .usage("\(flag) \(v): the duration must be more than 0") }
+                o.duration = seconds
+            case "--csv":
+                let v = try value(flag, inline)
+                guard !v.isEmpty else { throw .usage("--csv needs a file name") }
+                o.csvPath = v
+            case "--no-ui": o.headless = true
+            case "--ascii": o.ascii = true
+            case "--no-color": o.noColor = true
+            default:
+                if arg.hasPrefix("-") { throw .usage("unknown option '\(flag)' (see memtop --help)") }
+                throw .usage("unexpected argument '\(arg)'; to run a command, put it after -- (memtop -- \(arg) …)")
+            }
+            i += 1
+        }
+        if targets.count > 1 {
+            throw .usage("choose one target: \(targets.joined(separator: " and ")) cannot be combined")
+        }
+        if o.headless, o.target == .pick {
+            throw .usage("--no-ui needs a target: --pid PID, --name PATTERN, --demo or -- COMMAND")
+        }
+        return .run(o)
+    }
+
+    private static func duration(_ text: String, flag: String) throws(MemtopError) -> Double {
+        do { return try Units.parseDuration(text) } catch {
+            throw .usage("\(flag) '\(text)': not a duration (use e.g. 500ms, 2s, 1.5m, 1h)")
+        }
+    }
+}
+
+extension Invocation {
+    /// The `--help` text: every option with its default.
+    public static let helpText = """
+    memtop \(memtopVersion) — watch one process's memory live, and catch leaks early
+
+    Usage:
+      memtop [OPTIONS] --pid PID            attach to PID
+      memtop [OPTIONS] --name PATTERN       attach to the one process whose name or command line contains PATTERN
+      memtop [OPTIONS] -- COMMAND [ARG...]  start COMMAND and watch it (it is sent SIGTERM when memtop stops)
+      memtop [OPTIONS] --demo               start the built-in demo workload and watch it
+      memtop                                pick a process from a list (sorted by RSS)
+
+    Options:
+      -p, --pid PID             process to watch
+      -n, --name PATTERN        process to watch, by name or command line (must match exactly one)
+          --demo                watch the built-in demo workload
+      -i, --interval DURATION   time between samples, at least 100ms   (default: 1s)
+      -d, --duration DURATION   stop after this long                  (default: until quit or target exit)
+          --csv FILE            record every sample to FILE as it is taken   (default: off)
+          --no-ui               headless: no dashboard; a summary line on stdout at the end   (default: off)
+          --ascii               no Unicode graph glyphs               (default: from the locale)
+          --no-color            monochrome; NO_COLOR is honoured too  (default: colour)
+      -h, --help                show this help
+      -V, --version             show the version
+
+    Units: durations 250ms, 1s, 2m (or 2min), 1h; a bare number is seconds.
+    Exit codes: 0 success, 2 usage error, 3 cannot attach (no such process, permission denied).
+    """
+}
+
+/// memtop's version string.
+public let memtopVersion = "0.1.0"

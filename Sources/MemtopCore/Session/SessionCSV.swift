@@ -1,0 +1,81 @@
+/// The session file format (DESIGN.md "Session file"): header and rows.
+public enum SessionCSV {
+    /// Columns written for every session, in order.
+    public static let columns = [
+        "time", "elapsed_s", "pid", "rss_bytes", "pss_bytes", "uss_bytes", "anon_bytes", "file_bytes",
+        "shmem_bytes", "swap_bytes", "lazyfree_bytes", "heap_bytes", "stack_bytes", "vm_size_bytes",
+        "vm_hwm_bytes", "threads", "minflt", "majflt", "event",
+    ]
+
+    /// The header line, with its trailing newline.
+    public static var header: String { columns.joined(separator: ",") + "\n" }
+
+    /// One sample as a CSV line with its trailing newline; unknown values are empty cells.
+    public static func row(_ s: Sample) -> String {
+        var out = ""
+        out.reserveCapacity(200)
+        out += Timestamp.iso8601(s.time)
+        out += ","
+        out += Units.fixed(s.elapsed, 3)
+        out += ","
+        out += String(s.pid)
+        for v in [s.rss, s.pss, s.uss, s.anon, s.file, s.shmem, s.swap, s.lazyfree, s.heap, s.stack, s.vmSize, s.vmHWM] {
+            out += ","
+            if let v { out += String(v) }
+        }
+        out += ","
+        if let t = s.threads { out += String(t) }
+        out += ","
+        if let v = s.minflt { out += String(v) }
+        out += ","
+        if let v = s.majflt { out += String(v) }
+        out += ","
+        out += cell(s.events.map(\.description).joined(separator: ";"))
+        out += "\n"
+        return out
+    }
+
+    /// Quotes a cell per RFC 4180 when needed, and neutralizes spreadsheet formulas
+    /// (`=`, `+`, `-`, `@` at the start) with a leading apostrophe.
+    public static func cell(_ text: String) -> String {
+        var t = text
+        if let f = t.first, f == "=" || f == "+" || f == "-" || f == "@" { t = "'" + t }
+        if t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return t
+    }
+}
+
+extension String {
+    /// Plain substring replacement without Foundation.
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = self[...]
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}
+
+extension Substring {
+    /// First range of `target`, without Foundation.
+    func range(of target: String) -> Range<Index>? {
+        let t = Array(target.utf8)
+        let u = self.utf8
+        var i = u.startIndex
+        while i != u.endIndex {
+            var j = i
+            var k = 0
+            while k < t.count, j != u.endIndex, u[j] == t[k] { j = u.index(after: j); k += 1 }
+            if k == t.count { return i..<j }
+            i = u.index(after: i)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,135 @@
+import MemtopCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `--no-ui` loop: sample on a fixed schedule, stream CSV, report one summary line at the end.
+final class HeadlessRecorder {
+    private let options: Options
+    private let sampler: Sampler
+    private let csv: CSVStreamWriter?
+    private let child: ChildProcess?
+    private let stop: StopSignal
+    private var stats = SessionStats()
+    private var reportedRestricted = false
+    private var reportedCSVFailure = false
+
+    init(options: Options, sampler: Sampler, csv: CSVStreamWriter?, child: ChildProcess?, stop: StopSignal) {
+        self.options = options
+        self.sampler = sampler
+        self.csv = csv
+        self.child = child
+        self.stop = stop
+    }
+
+    func run() -> ExitCode {
+        let start = SystemClock.now()
+        var tick = 0
+        var ending = ""
+        loop: while true {
+            let elapsed = SystemClock.now() - start
+            let outcome = sampler.sample(time: SystemClock.wallNow(), elapsed: elapsed)
+            switch outcome {
+            case .sample(let s):
+                stats.add(s)
+                csv?.append(s)
+                reportRestrictedOnce()
+                // The command was reaped but its /proc entry was still there: it is gone all the same.
+                if stop.requested == .childExited, child?.hasExited == true {
+                    recordExit(elapsed: SystemClock.now() - start)
+                    ending = targetEndPhrase(.exited)
+                    break loop
+                }
+            case .ended(let end):
+                recordExit(elapsed: elapsed)
+                ending = targetEndPhrase(end)
+                break loop
+            }
+            reportCSVFailureOnce()
+            tick += 1
+            let next = Double(tick) * options.interval
+            if let d = options.duration, next > d + 1e-9 {
+                ending = "duration reached"
+                break
+            }
+            stop.wait(until: start + next)
+            if let request = stop.requested, request != .childExited {
+                ending = request.phrase
+                break
+            }
+        }
+        reportCSVFailureOnce()
+        csv?.close()
+        if let child, !child.hasExited {
+            child.terminate()
+            ending += "; stopped \(child.commandName) (\(child.statusPhrase ?? "still running"))"
+        }
+        Console.out(summary(ending: ending, elapsed: SystemClock.now() - start))
+        return .success
+    }
+
+    private func recordExit(elapsed: Double) {
+        var row = Sample(time: SystemClock.wallNow(), elapsed: elapsed, pid: sampler.pid)
+        row.events = [.exit]
+        csv?.append(row)
+        stats.exited = true
+    }
+
+    private func targetEndPhrase(_ end: TargetEnd) -> String {
+        if let child {
+            child.waitForExit(seconds: 2)
+            if let phrase = child.statusPhrase { return "target " + phrase }
+        }
+        return end.phrase
+    }
+
+    private func reportRestrictedOnce() {
+        guard !reportedRestricted, !sampler.restricted.isEmpty else { return }
+        reportedRestricted = true
+        Console.err("memtop: " + restrictedNotice(pid: sampler.pid, sampler.restricted))
+    }
+
+    private func reportCSVFailureOnce() {
+        guard !reportedCSVFailure, let csv, let failure = csv.failure else { return }
+        reportedCSVFailure = true
+        Console.err("memtop: writing \(csv.path) failed (\(failure)); recording stopped after \(csv.rowsWritten) rows, sampling goes on")
+    }
+
+    private func summary(ending: String, elapsed: Double) -> String {
+        let name = sampler.identity.name
+        var parts = "pid \(sampler.pid) (\(name)): \(stats.count) samples in \(Units.duration(elapsed))"
+        if let first = stats.firstRSS, let last = stats.lastRSS, let peak = stats.peakRSS {
+            parts += ", RSS \(Units.bytes(first)) → \(Units.bytes(last)), peak \(Units.bytes(peak))"
+        } else {
+            parts += ", RSS unknown"
+        }
+        if let csv, csv.failure == nil { parts += ", \(csv.rowsWritten) rows to \(csv.path)" }
+        return "memtop: " + parts + "; " + ending
+    }
+}
+
+/// One line naming what cannot be read, which fields stay unknown, and what would fix it.
+func restrictedNotice(pid: Int32, _ restricted: Set<RestrictedSource>) -> String {
+    let sources = RestrictedSource.allCases.filter { restricted.contains($0) }
+    let files = sources.map { "/proc/\(pid)/\($0.rawValue)" }.joined(separator: " and ")
+    let fields = sources.flatMap(\.fields).joined(separator: ", ")
+    return "cannot read \(files) (permission denied): \(fields) stay unknown; "
+        + "run memtop as the process's user, as root, or with CAP_SYS_PTRACE"
+}
+
+/// Running figures for the end-of-session summary.
+struct SessionStats {
+    var count = 0
+    var firstRSS: UInt64?
+    var lastRSS: UInt64?
+    var peakRSS: UInt64?
+    var exited = false
+
+    mutating func add(_ s: Sample) {
+        count += 1
+        guard let rss = s.rss else { return }
+        if firstRSS == nil { firstRSS = rss }
+        lastRSS = rss
+        peakRSS = max(peakRSS ?? 0, rss)
+    }
+}

@@ -1,0 +1,104 @@
+import MemtopCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Built-in workloads, run as `memtop __workload KIND …`: the demo target and the tests' children.
+///
+/// They use malloc/pthreads directly (no Dispatch) so the thread count and the memory they
+/// touch are exactly what they say.
+enum Workload {
+    static func run(_ args: [String]) throws(MemtopError) -> ExitCode {
+        // A name of its own, so the process list and the summary say what this process is.
+        let names = ["serve": "memtop-serve", "leak": "memtop-leak", "churn": "memtop-churn", "demo": "memtop-demo"]
+        if let kind = args.first, let name = names[kind] { _ = prctl(PR_SET_NAME, name, 0, 0, 0) }
+        switch args.first {
+        case "serve": serve()
+        case "leak": leak(mibPerSecond: try number(args, 1, "leak MiB/s"), churn: false)
+        case "churn": leak(mibPerSecond: try number(args, 1, "churn MiB/s"), churn: true)
+        case "demo": demo()
+        default: throw .usage("__workload: unknown kind (serve, leak, churn, demo)")
+        }
+        return .success
+    }
+
+    private static func number(_ args: [String], _ i: Int, _ what: String) throws(MemtopError) -> Double {
+        guard i < args.count, let v = Double(args[i]), v >= 0 else { throw .usage("__workload: \(what) needs a number") }
+        return v
+    }
+
+    /// Blocks stay allocated until freed; the process exits when stdin closes.
+    nonisolated(unsafe) private static var blocks: [UnsafeMutableRawPointer] = []
+
+    /// Allocates `bytes` and touches every page so it is resident.
+    static func allocateTouched(_ bytes: Int) -> UnsafeMutableRawPointer {
+        let p = malloc(bytes)!
+        memset(p, 0x5a, bytes)
+        return p
+    }
+
+    /// Line protocol on stdin, one reply line per command: `alloc MiB`, `free`, `threads N`, `exit`.
+    private static func serve() {
+        Console.out("ready")
+        while let line = readLine() {
+            let words = line.split(separator: " ").map(String.init)
+            switch words.first {
+            case "alloc":
+                let mib = Int(words.count > 1 ? words[1] : "") ?? 0
+                blocks.append(allocateTouched(mib << 20))
+                Console.out("ok")
+            case "free":
+                for b in blocks { free(b) }
+                blocks.removeAll()
+                Console.out("ok")
+            case "threads":
+                let n = Int(words.count > 1 ? words[1] : "") ?? 0
+                for _ in 0..<n { startSleepingThread() }
+                Console.out("ok")
+            case "exit":
+                exit(0)
+            default:
+                Console.out("error unknown command")
+            }
+        }
+    }
+
+    /// A thread that only sleeps: the shape of a leaked worker or ticker.
+    static func startSleepingThread() {
+        var tid = pthread_t()
+        pthread_create(&tid, nil, { _ in
+            while true { sleep(3600) }
+        }, nil)
+        pthread_detach(tid)
+    }
+
+    /// Allocates `mibPerSecond` in 10 steps a second; with `churn`, frees each block right away.
+    private static func leak(mibPerSecond: Double, churn: Bool) {
+        let step = max(4096, Int(mibPerSecond * 1048576 / 10))
+        while true {
+            let p = allocateTouched(step)
+            if churn { free(p) } else { blocks.append(p) }
+            usleep(100_000)
+        }
+    }
+
+    /// The `--demo` target: a GC-like sawtooth, a steady 1 MiB/s leak, and a thread leak.
+    private static func demo() {
+        var garbage: [UnsafeMutableRawPointer] = []
+        var tick = 0
+        while true {
+            // Sawtooth: ~2 MiB of garbage per 100 ms, "collected" every 4 s.
+            garbage.append(allocateTouched(2 << 20))
+            if garbage.count >= 40 {
+                for g in garbage { free(g) }
+                garbage.removeAll()
+            }
+            // Leak: 100 KiB per 100 ms that is never freed.
+            blocks.append(allocateTouched(100 << 10))
+            // Thread leak: one more sleeping thread every 10 s, up to 200.
+            if tick % 100 == 99, tick < 20_000 { startSleepingThread() }
+            tick += 1
+            usleep(100_000)
+        }
+    }
+}
