@@ -11,7 +11,7 @@ enum Workload {
     static func run(_ args: [String]) throws(MemtopError) -> ExitCode {
         // A name of its own, so the process list and the summary say what this process is.
         let names = ["serve": "memtop-serve", "leak": "memtop-leak", "churn": "memtop-churn", "demo": "memtop-demo"]
-        if let kind = args.first, let name = names[kind] { _ = prctl(PR_SET_NAME, name, 0, 0, 0) }
+        if let kind = args.first, let name = names[kind] { setProcessName(name) }
         switch args.first {
         case "serve": serve()
         case "leak": leak(mibPerSecond: try number(args, 1, "leak MiB/s"), churn: false)
@@ -25,6 +25,14 @@ enum Workload {
     private static func number(_ args: [String], _ i: Int, _ what: String) throws(MemtopError) -> Double {
         guard i < args.count, let v = Double(args[i]), v >= 0 else { throw .usage("__workload: \(what) needs a number") }
         return v
+    }
+
+    /// Writing the main thread's comm renames the process (what prctl(PR_SET_NAME) does).
+    static func setProcessName(_ name: String) {
+        let fd = open("/proc/self/comm", O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = name.withCString { write(fd, $0, strlen($0)) }
+        close(fd)
     }
 
     /// Blocks stay allocated until freed; the process exits when stdin closes.
