@@ -4,6 +4,13 @@ public struct CgroupMembership: Equatable, Sendable {
     /// Empty for the v2 unified hierarchy.
     public var controllers: [String]
     public var path: String
+
+    /// A membership line's parts.
+    public init(hierarchyID: Int, controllers: [String], path: String) {
+        self.hierarchyID = hierarchyID
+        self.controllers = controllers
+        self.path = path
+    }
 }
 
 /// The memory limit that applies to a process, and where it came from.
@@ -12,6 +19,12 @@ public struct MemoryLimit: Equatable, Sendable {
     public var bytes: UInt64
     /// Human-readable origin, e.g. `cgroup v2 /system.slice` or `MemTotal`.
     public var source: String
+
+    /// A limit and its origin.
+    public init(bytes: UInt64, source: String) {
+        self.bytes = bytes
+        self.source = source
+    }
 }
 
 /// Parsers and resolution for cgroup v1/v2 memory limits.

@@ -13,7 +13,8 @@ public enum SampleOutcome: Equatable, Sendable {
 /// Not thread-safe: one sampling thread owns it. `status` and `stat` are read every tick;
 /// `smaps_rollup` and `smaps` as often as their measured cost allows.
 public final class Sampler {
-    public let identity: ProcessIdentity
+    /// Updated each tick: `comm` changes when the process renames itself or execs.
+    public private(set) var identity: ProcessIdentity
     public var pid: Int32 { identity.pid }
     /// Sources denied by permissions; their fields stay nil.
     public private(set) var restricted: Set<RestrictedSource> = []
@@ -27,6 +28,7 @@ public final class Sampler {
     private let source: FileSource
     private let procDir: String
     private let costClock: @Sendable () -> Double
+    private var lastComm = ""
 
     /// Attaches to `pid`: checks it exists, is readable and has an address space.
     public init(
@@ -68,6 +70,7 @@ public final class Sampler {
             throw .cannotAttach("process \(pid) (\(name)) is a kernel thread: it has no user-space memory to watch")
         }
         let cmdline = (try? source.read(procDir + "/cmdline")).map { ProcessIdentity.commandLine(from: $0) } ?? ""
+        lastComm = stat.comm
         identity = ProcessIdentity(pid: pid, startTime: stat.startTime, name: name, commandLine: cmdline, uid: status.uid)
     }
 
@@ -84,6 +87,10 @@ public final class Sampler {
         if stat.startTime != identity.startTime { return .ended(.pidReused) }
         if stat.state == UInt8(ascii: "Z") || stat.state == UInt8(ascii: "X") { return .ended(.zombie) }
         s.state = stat.state
+        if stat.comm != lastComm {
+            lastComm = stat.comm
+            identity.name = TextSanitizer.clean(stat.comm)
+        }
         s.minflt = stat.minflt
         s.majflt = stat.majflt
 
