@@ -52,3 +52,10 @@ public enum Fixtures {
     /// Every captured process case.
     public static let procCaseNames = ["c-threads", "go-server", "comm-paren", "kthread", "anon-named"]
 }
+
+extension Fixtures {
+    /// The bytes of any file by absolute path (test outputs).
+    public static func bytesAt(_ path: String) -> [UInt8] {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+    }
+}

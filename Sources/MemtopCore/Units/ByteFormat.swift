@@ -16,14 +16,15 @@ public enum Units {
         return (value > 0 ? "+" : "-") + bytes(value.magnitude)
     }
 
-    /// Formats bytes per second as the largest fitting per-minute/hour phrasing: `+2.10 MiB/min`.
+    /// Formats a growth rate in the shortest time unit whose amount reaches 1 MiB:
+    /// `+2.00 MiB/s`, `+2.10 MiB/min`, `+10.0 MiB/h`, `+200 KiB/h`.
     public static func rate(bytesPerSecond r: Double) -> String {
-        let perMin = r * 60
         let sign = r < 0 ? "-" : "+"
-        let m = abs(perMin)
-        if m >= 1024 * 1024 * 1024 || abs(r) >= 1024 * 1024 { return sign + bytes(UInt64(abs(r))) + "/s" }
-        if m >= 1024 { return sign + bytes(UInt64(m)) + "/min" }
-        return sign + bytes(UInt64(m * 60)) + "/h"
+        let m = abs(r)
+        let mib = 1048576.0
+        if m >= mib { return sign + bytes(UInt64(m)) + "/s" }
+        if m * 60 >= mib { return sign + bytes(UInt64(m * 60)) + "/min" }
+        return sign + bytes(UInt64(m * 3600)) + "/h"
     }
 
     /// Three significant digits: 1.21, 76.4, 180.
