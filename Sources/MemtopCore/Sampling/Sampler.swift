@@ -23,7 +23,6 @@ public final class Sampler {
     /// Keep per-mapping detail for the mappings table.
     public var keepMappings = false
     public var smapsCadence: AdaptiveCadence
-    public var rollupCadence: AdaptiveCadence
 
     private let source: FileSource
     private let procDir: String
@@ -39,7 +38,6 @@ public final class Sampler {
         self.procDir = procRoot + "/\(pid)"
         self.costClock = costClock
         self.smapsCadence = AdaptiveCadence(budget: 0.003, maxPeriod: 30)
-        self.rollupCadence = AdaptiveCadence(budget: 0.003, maxPeriod: 10)
 
         let statBytes: [UInt8]
         let statusBytes: [UInt8]
@@ -108,11 +106,9 @@ public final class Sampler {
             s.swap = st.vmSwap
         }
 
-        if !restricted.contains(.smapsRollup), rollupCadence.isDue(at: elapsed) {
-            let t0 = costClock()
-            let outcome = readParsed("smaps_rollup", SmapsRollup.parse, restrictAs: .smapsRollup)
-            rollupCadence.record(at: elapsed, seconds: costClock() - t0)
-            switch outcome {
+        // The rollup costs about a fifth of smaps and carries PSS/USS: read it every tick.
+        if !restricted.contains(.smapsRollup) {
+            switch readParsed("smaps_rollup", SmapsRollup.parse, restrictAs: .smapsRollup) {
             case .gone: return .ended(.exited)
             case .failed: break
             case .value(let r):
