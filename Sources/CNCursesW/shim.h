@@ -28,6 +28,26 @@ static inline int memtop_key_f(int n) { return KEY_F(n); }
 static inline int memtop_err(void) { return ERR; }
 static inline int memtop_key_code_yes(void) { return KEY_CODE_YES; }
 
+/// Reports button-1 presses (a click focuses a panel); nothing else, so text selection in
+/// terminals that support shift-click keeps working.
+static inline void memtop_enable_mouse(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+    mouseinterval(0);
+}
+
+/// Reads a pending mouse event; returns 1 with the cell of a button-1 press, else 0.
+static inline int memtop_read_mouse(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    if (!(e.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) return 0;
+    *x = e.x;
+    *y = e.y;
+    return 1;
+}
+
+/// Reads one key or character, waiting up to the window's timeout.
+static inline int memtop_get_wch(wint_t *ch) { return wget_wch(stdscr, ch); }
+
 /// Draws one cell: a single Unicode scalar with attributes and a colour pair.
 static inline int memtop_put_cell(int y, int x, wchar_t ch, attr_t attrs, short pair) {
     cchar_t cell;

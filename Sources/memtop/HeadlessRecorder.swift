@@ -23,40 +23,18 @@ final class HeadlessRecorder {
     }
 
     func run() -> ExitCode {
-        let start = SystemClock.now()
-        var tick = 0
-        var ending = ""
-        loop: while true {
-            let elapsed = SystemClock.now() - start
-            let outcome = sampler.sample(time: SystemClock.wallNow(), elapsed: elapsed)
-            switch outcome {
-            case .sample(let s):
-                stats.add(s)
-                csv?.append(s)
-                reportRestrictedOnce()
-                // The command was reaped but its /proc entry was still there: it is gone all the same.
-                if stop.requested == .childExited, child?.hasExited == true {
-                    recordExit(elapsed: SystemClock.now() - start)
-                    ending = targetEndPhrase(.exited)
-                    break loop
-                }
-            case .ended(let end):
-                recordExit(elapsed: elapsed)
-                ending = targetEndPhrase(end)
-                break loop
-            }
+        let loop = SamplingLoop(sampler: sampler, interval: options.interval, duration: options.duration, stop: stop, child: child)
+        let end = loop.run { s in
+            if !s.events.contains(.exit) { stats.add(s) }
+            csv?.append(s)
+            reportRestrictedOnce()
             reportCSVFailureOnce()
-            tick += 1
-            let next = Double(tick) * options.interval
-            if let d = options.duration, next > d + 1e-9 {
-                ending = "duration reached"
-                break
-            }
-            stop.wait(until: start + next)
-            if let request = stop.requested, request != .childExited {
-                ending = request.phrase
-                break
-            }
+        }
+        var ending: String
+        switch end {
+        case .target(let t): ending = targetEndPhrase(t)
+        case .duration: ending = "duration reached"
+        case .stopped(let r): ending = r.phrase
         }
         reportCSVFailureOnce()
         csv?.close()
@@ -64,15 +42,8 @@ final class HeadlessRecorder {
             child.terminate()
             ending += "; stopped \(child.commandName) (\(child.statusPhrase ?? "still running"))"
         }
-        Console.out(summary(ending: ending, elapsed: SystemClock.now() - start))
+        Console.out(summary(ending: ending, elapsed: SystemClock.now() - loop.start))
         return .success
-    }
-
-    private func recordExit(elapsed: Double) {
-        var row = Sample(time: SystemClock.wallNow(), elapsed: elapsed, pid: sampler.pid)
-        row.events = [.exit]
-        csv?.append(row)
-        stats.exited = true
     }
 
     private func targetEndPhrase(_ end: TargetEnd) -> String {
@@ -123,7 +94,6 @@ struct SessionStats {
     var firstRSS: UInt64?
     var lastRSS: UInt64?
     var peakRSS: UInt64?
-    var exited = false
 
     mutating func add(_ s: Sample) {
         count += 1

@@ -9,6 +9,8 @@ import Glibc
 enum StopRequest: Equatable, Sendable {
     case signal(Int32)
     case childExited
+    /// The user quit the dashboard.
+    case quit
 
     var phrase: String {
         switch self {
@@ -17,6 +19,7 @@ enum StopRequest: Equatable, Sendable {
         case .signal(SIGHUP): return "hung up (SIGHUP)"
         case .signal(let s): return "stopped by signal \(s)"
         case .childExited: return "target exited"
+        case .quit: return "quit"
         }
     }
 }

@@ -1,0 +1,160 @@
+/// A sample field that the history stores and graphs read.
+public enum SeriesKey: Int, CaseIterable, Sendable {
+    case rss, pss, uss, anon, file, shmem, swap, lazyfree, heap, stack, vmSize, vmHWM, threads
+
+    /// Reads this field from a sample.
+    public func value(in s: Sample) -> UInt64? {
+        switch self {
+        case .rss: return s.rss
+        case .pss: return s.pss
+        case .uss: return s.uss
+        case .anon: return s.anon
+        case .file: return s.file
+        case .shmem: return s.shmem
+        case .swap: return s.swap
+        case .lazyfree: return s.lazyfree
+        case .heap: return s.heap
+        case .stack: return s.stack
+        case .vmSize: return s.vmSize
+        case .vmHWM: return s.vmHWM
+        case .threads: return s.threads.map { UInt64($0) }
+        }
+    }
+
+    /// Sizes are stored in KiB (the kernel's own unit); counts as they are.
+    var isSize: Bool { self != .threads }
+}
+
+/// Every sample of a session, stored by column in compact form.
+///
+/// Sizes are kept in KiB as `UInt32` (the kernel reports kB, so nothing is lost; 4 TiB max),
+/// with `UInt32.max` meaning "not measured". 24 h at 1 s is 86,400 rows of ~76 bytes.
+public struct SampleHistory: Sendable {
+    static let missing = UInt32.max
+
+    public private(set) var pid: Int32
+    private var times: [Double] = []
+    private var elapsed: [Double] = []
+    private var columns: [[UInt32]] = Array(repeating: [], count: SeriesKey.allCases.count)
+    private var minflt: [UInt64] = []
+    private var majflt: [UInt64] = []
+    /// Rows with a missing fault count; rare, so kept aside.
+    private var faultsMissing: Set<Int> = []
+    /// Events are rare: kept by row index.
+    private var events: [Int: [SessionEvent]] = [:]
+
+    /// An empty history for `pid`.
+    public init(pid: Int32) { self.pid = pid }
+
+    /// Number of samples stored.
+    public var count: Int { times.count }
+    public var isEmpty: Bool { times.isEmpty }
+
+    /// Appends one sample.
+    public mutating func append(_ s: Sample) {
+        times.append(s.time)
+        elapsed.append(s.elapsed)
+        for key in SeriesKey.allCases {
+            columns[key.rawValue].append(Self.encode(key.value(in: s), size: key.isSize))
+        }
+        if s.minflt == nil || s.majflt == nil { faultsMissing.insert(times.count - 1) }
+        minflt.append(s.minflt ?? 0)
+        majflt.append(s.majflt ?? 0)
+        if !s.events.isEmpty { events[times.count - 1] = s.events }
+    }
+
+    /// Adds an event to the newest sample (e.g. the user set a baseline).
+    public mutating func addEventToLast(_ e: SessionEvent) {
+        guard !times.isEmpty else { return }
+        events[times.count - 1, default: []].append(e)
+    }
+
+    /// The sample at `index`, rebuilt in full.
+    public subscript(index: Int) -> Sample {
+        var s = Sample(time: times[index], elapsed: elapsed[index], pid: pid)
+        s.rss = value(.rss, at: index)
+        s.pss = value(.pss, at: index)
+        s.uss = value(.uss, at: index)
+        s.anon = value(.anon, at: index)
+        s.file = value(.file, at: index)
+        s.shmem = value(.shmem, at: index)
+        s.swap = value(.swap, at: index)
+        s.lazyfree = value(.lazyfree, at: index)
+        s.heap = value(.heap, at: index)
+        s.stack = value(.stack, at: index)
+        s.vmSize = value(.vmSize, at: index)
+        s.vmHWM = value(.vmHWM, at: index)
+        s.threads = value(.threads, at: index).map { Int($0) }
+        if !faultsMissing.contains(index) {
+            s.minflt = minflt[index]
+            s.majflt = majflt[index]
+        }
+        s.events = events[index] ?? []
+        return s
+    }
+
+    /// One field at `index`, in bytes (or a count); nil when not measured.
+    public func value(_ key: SeriesKey, at index: Int) -> UInt64? {
+        Self.decode(columns[key.rawValue][index], size: key.isSize)
+    }
+
+    /// Session time of sample `index`, seconds.
+    public func elapsed(at index: Int) -> Double { elapsed[index] }
+    /// Wall time of sample `index`, seconds since the epoch.
+    public func time(at index: Int) -> Double { times[index] }
+
+    /// The newest sample where `key` was measured, searching back from the end.
+    public func latest(_ key: SeriesKey) -> (value: UInt64, index: Int)? {
+        var i = count - 1
+        while i >= 0 {
+            if let v = value(key, at: i) { return (v, i) }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// Index of the first sample at or after session time `t`.
+    public func firstIndex(atOrAfter t: Double) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if elapsed[mid] < t { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Min and max of `key` in each of `columns` time buckets of `secondsPerColumn`, ending at session time `end`.
+    /// Buckets with no measured sample are nil.
+    public func buckets(_ key: SeriesKey, end: Double, secondsPerColumn: Double, columns n: Int) -> [(low: Double, high: Double)?] {
+        guard n > 0, secondsPerColumn > 0 else { return [] }
+        var result = [(low: Double, high: Double)?](repeating: nil, count: n)
+        let start = end - Double(n) * secondsPerColumn
+        var i = firstIndex(atOrAfter: start)
+        let col = columns[key.rawValue]
+        while i < count, elapsed[i] <= end {
+            let raw = col[i]
+            if raw != Self.missing {
+                let b = min(n - 1, max(0, Int((elapsed[i] - start) / secondsPerColumn)))
+                let v = key.isSize ? Double(raw) * 1024 : Double(raw)
+                if let cur = result[b] { result[b] = (min(cur.low, v), max(cur.high, v)) } else { result[b] = (v, v) }
+            }
+            i += 1
+        }
+        return result
+    }
+
+    /// Approximate bytes held, for memtop's own budget (24 h at 1 s must stay under 8 MiB).
+    public var approximateBytes: Int {
+        count * (8 + 8 + 8 + 8 + 4 * SeriesKey.allCases.count) + events.count * 48 + faultsMissing.count * 16
+    }
+
+    static func encode(_ v: UInt64?, size: Bool) -> UInt32 {
+        guard let v else { return missing }
+        let stored = size ? v / 1024 : v
+        return stored >= UInt64(missing) ? missing - 1 : UInt32(stored)
+    }
+
+    static func decode(_ raw: UInt32, size: Bool) -> UInt64? {
+        raw == missing ? nil : (size ? UInt64(raw) * 1024 : UInt64(raw))
+    }
+}
