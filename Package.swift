@@ -14,7 +14,8 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
-        .target(name: "MemtopCore"),
+        // The parsers and sampler run on every tick even in `swift run` (debug) builds: optimize them always.
+        .target(name: "MemtopCore", swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "MemtopUI", dependencies: ["MemtopCore"]),
         .target(name: "MemtopTerminal", dependencies: ["CNCursesW", "MemtopUI"]),
         .executableTarget(

@@ -102,7 +102,7 @@ public final class Terminal {
         case 9: return .tab
         case 10, 13: return .enter
         case 27: return .escape
-        case 127, 8: return nil
+        case 127, 8: return .char("\u{7f}")
         default:
             guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
             return .char(Character(scalar))
@@ -121,6 +121,7 @@ public final class Terminal {
         case KEY_END: return .end
         case KEY_BTAB: return .backTab
         case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .char("\u{7f}")
         case memtop_key_resize(): return .resize
         case memtop_key_mouse():
             var x: Int32 = 0, y: Int32 = 0

@@ -43,13 +43,20 @@ public struct LiveFileSource: FileSource {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileReadError(errno: errno) }
         defer { close(fd) }
-        var out = [UInt8](repeating: 0, count: 4096)
+        // Raw memory and one copy at the end: element-wise Array growth is slow in debug builds.
+        var capacity = 16384
+        var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { buffer.deallocate() }
         var used = 0
         while true {
-            if used == out.count { out.append(contentsOf: repeatElement(0, count: out.count)) }
-            let n = out.withUnsafeMutableBytes { buf in
-                Glibc.read(fd, buf.baseAddress! + used, buf.count - used)
+            if used == capacity {
+                let bigger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
+                bigger.copyMemory(from: buffer, byteCount: used)
+                buffer.deallocate()
+                buffer = bigger
+                capacity *= 2
             }
+            let n = Glibc.read(fd, buffer + used, capacity - used)
             if n == 0 { break }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -57,8 +64,7 @@ public struct LiveFileSource: FileSource {
             }
             used += n
         }
-        out.removeSubrange(used...)
-        return out
+        return [UInt8](UnsafeRawBufferPointer(start: buffer, count: used))
     }
 
     public func list(_ path: String) throws(FileReadError) -> [String] {

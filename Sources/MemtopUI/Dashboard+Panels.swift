@@ -1,0 +1,143 @@
+import MemtopCore
+
+extension Dashboard {
+    /// A graph panel: RSS with its anonymous/file/shared parts, the heap, or the thread count.
+    static func drawGraph(_ id: PanelID, _ view: View, into canvas: inout Canvas, rect: Rect, focused: Bool) {
+        let m = view.model
+        let series: [(String, SeriesKey, Color)]
+        switch id {
+        case .rss: series = [("rss", .rss, .series1), ("anon", .anon, .series2), ("file", .file, .series3), ("shmem", .shmem, .series4)]
+        case .heap: series = [("heap", .heap, .series2)]
+        default: series = [("threads", .threads, .series3)]
+        }
+        let current = id == .threads ? (view.value(.threads).map { String($0) } ?? "?") : view.size(series[0].1)
+        let box = Box(title: id.title, rightTitle: current, focused: focused, glyphs: m.glyphs)
+        let inner = box.draw(into: &canvas, in: rect)
+        guard !inner.isEmpty else { return }
+
+        // A legend row for multi-series graphs, when there is room for it.
+        var graphRect = inner
+        if series.count > 1, inner.height >= 6 {
+            var x = inner.x + 1
+            for (name, key, color) in series {
+                let v = view.value(key).map(Units.bytes) ?? "?"
+                x = canvas.put(m.glyphs == .unicode ? "■ " : "# ", x: x, y: inner.y, style: Style(color), clip: inner)
+                x = canvas.put("\(name) \(v)", x: x, y: inner.y, style: Style(.dim), clip: inner) + 2
+            }
+            graphRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        }
+        let spc = view.state.secondsPerColumn
+        let isSize = id != .threads
+        var graph = TimeSeriesGraph(
+            series: [], formatY: isSize ? TimeSeriesGraph.bytesLabel : TimeSeriesGraph.integerLabel,
+            secondsPerColumn: spc, endLabel: view.state.isLive ? "now" : Timestamp.localClock(view.cursorWallTime),
+            glyphs: m.glyphs, minimumSpan: isSize ? 1_048_576 : 4, binaryUnits: isSize)
+        let columns = TimeSeriesGraph.dataColumns(forWidth: graph.plotArea(in: graphRect).width, glyphs: m.glyphs)
+        // The total goes on top so it is never hidden by its parts.
+        for (name, key, color) in series.reversed() {
+            var cols = m.history.buckets(key, end: view.cursor, secondsPerColumn: spc, columns: columns)
+                .map { $0.map { GraphColumn(low: $0.low, high: $0.high) } }
+            if key == .heap || key == .stack { holdBetweenReads(&cols) }
+            graph.series.append(GraphSeries(label: name, columns: cols, style: Style(color)))
+        }
+        graph.draw(into: &canvas, in: graphRect)
+    }
+
+    /// smaps is read less often than the graph's columns: join the reads with a step line
+    /// between two measured columns (never before the first or after the last one).
+    static func holdBetweenReads(_ cols: inout [GraphColumn?]) {
+        var last: GraphColumn?
+        var gapStart: Int?
+        for i in cols.indices {
+            if let c = cols[i] {
+                if let g = gapStart, let l = last { for j in g..<i { cols[j] = GraphColumn(l.high) } }
+                last = c
+                gapStart = nil
+            } else if last != nil, gapStart == nil {
+                gapStart = i
+            }
+        }
+    }
+
+    /// The alerts list: newest first, with rate, duration and time to the limit.
+    static func drawAlerts(_ view: View, into canvas: inout Canvas, rect: Rect, focused: Bool) {
+        let m = view.model
+        let active = m.alerts.filter(\.active).count
+        let box = Box(title: "Alerts", rightTitle: active > 0 ? "\(active) active" : "", focused: focused, glyphs: m.glyphs,
+                      rightTitleStyle: Style(.critical, bold: true))
+        let inner = box.draw(into: &canvas, in: rect)
+        guard !inner.isEmpty else { return }
+        if m.alerts.isEmpty {
+            canvas.put(" no growth alerts", x: inner.x, y: inner.y, style: Style(.good), clip: inner)
+            return
+        }
+        let rows = m.alerts.map { a -> [String] in
+            [Timestamp.localClock(a.started), a.metric, a.rate, Units.duration(a.duration), a.timeToLimit ?? "?"]
+        }
+        let visible = Table.visibleRows(in: inner)
+        let selected = focused ? min(view.state.alertsRow, rows.count - 1) : nil
+        let table = Table(
+            columns: [
+                Table.Column("Since", width: .fixed(8)), Table.Column("Metric", width: .fixed(10)),
+                Table.Column("Rate", width: .fixed(14), alignment: .right), Table.Column("For", width: .fixed(7), alignment: .right),
+                Table.Column("Limit in", width: .flexible(minimum: 8), alignment: .right),
+            ],
+            rows: rows,
+            scrollOffset: Table.scrollOffset(current: 0, selected: selected, visibleRows: visible, rowCount: rows.count),
+            selectedRow: selected, glyphs: m.glyphs)
+        table.draw(into: &canvas, in: inner)
+    }
+
+    /// Mappings grouped by path, top by RSS (or as `s` sorts), with change since the baseline.
+    static func drawMappings(_ view: View, into canvas: inout Canvas, rect: Rect, focused: Bool) {
+        let m = view.model
+        var right = m.hasBaseline ? "change since baseline" : "b sets a baseline"
+        if m.mappings.isEmpty { right = "" }
+        let box = Box(title: "Mappings", rightTitle: right, focused: focused, glyphs: m.glyphs, rightTitleStyle: Style(.dim))
+        let inner = box.draw(into: &canvas, in: rect)
+        guard !inner.isEmpty else { return }
+        guard !m.mappings.isEmpty else {
+            let why = m.restrictedNote != nil ? " smaps is not readable (permission denied)" : " waiting for the first smaps read"
+            canvas.put(why, x: inner.x, y: inner.y, style: Style(.dim), clip: inner)
+            return
+        }
+        let sort = view.state.mappingsSort
+        let groups = sorted(m.mappings, by: sort)
+        let rows = groups.map { g -> [String] in
+            let change: String
+            if let c = g.change { change = (g.isNew ? "new " : "") + Units.signedBytes(c) } else { change = "—" }
+            return [Units.bytes(g.rss), change, Units.bytes(g.swap), String(g.count), g.name]
+        }
+        let visible = Table.visibleRows(in: inner)
+        let selected = focused ? min(view.state.mappingsRow, rows.count - 1) : nil
+        let sortColumn: Int
+        switch sort {
+        case .rss: sortColumn = 0
+        case .change: sortColumn = 1
+        case .swap: sortColumn = 2
+        case .name: sortColumn = 4
+        }
+        let table = Table(
+            columns: [
+                Table.Column("RSS", width: .fixed(10), alignment: .right),
+                Table.Column("Change", width: .fixed(15), alignment: .right),
+                Table.Column("Swap", width: .fixed(10), alignment: .right),
+                Table.Column("Maps", width: .fixed(5), alignment: .right),
+                Table.Column("Mapping", width: .flexible(minimum: 10), truncation: .keepEnd),
+            ],
+            rows: rows,
+            scrollOffset: Table.scrollOffset(current: 0, selected: selected, visibleRows: visible, rowCount: rows.count),
+            selectedRow: selected, sortColumn: sortColumn, sortDescending: sort != .name, glyphs: m.glyphs)
+        table.draw(into: &canvas, in: inner)
+    }
+
+    /// Mapping groups in the order the table shows them.
+    public static func sorted(_ groups: [MappingGroup], by sort: MappingSort) -> [MappingGroup] {
+        switch sort {
+        case .rss: return groups.sorted { ($0.rss, $1.name) > ($1.rss, $0.name) }
+        case .change: return groups.sorted { ($0.change ?? 0, $0.rss) > ($1.change ?? 0, $1.rss) }
+        case .swap: return groups.sorted { ($0.swap, $0.rss) > ($1.swap, $1.rss) }
+        case .name: return groups.sorted { $0.name < $1.name }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import MemtopCore
+import MemtopTerminal
+import MemtopUI
+
+/// The interactive session: a sampling thread feeds `LiveSession`; the main thread reads keys and draws.
+final class DashboardRunner {
+    private let options: Options
+    private let terminal: Terminal
+    private let stop: StopSignal
+    private let glyphs: GlyphSet
+
+    init(options: Options, terminal: Terminal, stop: StopSignal, glyphs: GlyphSet) {
+        self.options = options
+        self.terminal = terminal
+        self.stop = stop
+        self.glyphs = glyphs
+    }
+
+    /// Runs the dashboard on `target` until the user quits or a signal arrives.
+    func run(target: ResolvedTarget, sampler: Sampler, csv: CSVStreamWriter?) -> ExitCode {
+        sampler.keepMappings = true
+        let session = LiveSession(
+            identity: sampler.identity, interval: options.interval,
+            processStart: Self.processStart(sampler.identity), limit: Self.memoryLimit(pid: sampler.pid)
+        )
+        let child = target.child
+        child?.onExit { [stop] in stop.stop(.childExited) }
+
+        // Sampling runs on its own thread, so a slow smaps read never delays keys or redraws.
+        let samplerStop = StopSignal()
+        let samplingDone = DispatchSemaphore(value: 0)
+        let work = SamplingWork(
+            loop: SamplingLoop(sampler: sampler, interval: options.interval, duration: options.duration, stop: samplerStop, child: child),
+            csv: csv)
+        let uiStop = stop
+        let worker = Thread {
+            let end = work.loop.run { s in
+                let stored = session.record(s, sampler: work.loop.sampler)
+                work.csv?.append(stored)
+            }
+            work.csv?.close()
+            switch end {
+            case .target(let t):
+                child?.waitForExit(seconds: 2)
+                let phrase = child?.statusPhrase.map { "target " + $0 } ?? t.phrase
+                session.end(phrase, wallTime: SystemClock.wallNow())
+            case .duration:
+                session.end("duration reached: sampling stopped", wallTime: SystemClock.wallNow())
+                uiStop.stop(.quit)
+            case .stopped:
+                break
+            }
+            samplingDone.signal()
+        }
+        worker.start()
+
+        var state = AppState(interval: options.interval)
+        var statusMessage: String?
+        var lastGeneration = -1
+        var lastLayout: Layout?
+        var dirty = true
+        var lastClock = 0
+        while true {
+            if let r = stop.requested, r != .childExited { break }
+            let generation = session.generation
+            let clock = Int(SystemClock.wallNow())
+            if dirty || generation != lastGeneration || clock != lastClock {
+                let (w, h) = terminal.size
+                let frame = session.withData { d -> (Canvas, Layout) in
+                    var model = DashboardModel(
+                        pid: session.pid, name: d.name, commandLine: session.commandLine, interval: session.interval,
+                        history: d.history, now: SystemClock.wallNow(), glyphs: glyphs)
+                    model.processStart = session.processStart
+                    model.limit = session.limit
+                    model.smapsPeriod = d.smapsPeriod
+                    model.mappings = d.mappings
+                    model.hasBaseline = d.baseline != nil
+                    model.ended = d.ended
+                    model.statusMessage = statusMessage
+                    if !d.restricted.isEmpty { model.restrictedNote = restrictedNotice(pid: session.pid, d.restricted) }
+                    return Dashboard.render(model, state: state, width: w, height: h)
+                }
+                terminal.draw(frame.0)
+                lastLayout = frame.1
+                lastGeneration = generation
+                lastClock = clock
+                dirty = false
+            }
+            guard let key = terminal.readKey(timeoutMs: 100) else { continue }
+            dirty = true
+            if key == .resize { terminal.invalidate() }
+            let (latest, mappingsCount) = session.withData { d in
+                (d.history.isEmpty ? 0 : d.history.elapsed(at: d.history.count - 1), d.mappings.count)
+            }
+            let layout = lastLayout
+            let ctx = KeyContext(
+                latest: latest, visibleColumns: Dashboard.visibleColumns(layout: layout, glyphs: glyphs),
+                mappingsCount: mappingsCount, alertsCount: 0,
+                panelAt: { x, y in layout?.panel(at: x, y) })
+            statusMessage = nil
+            switch state.handle(key, ctx) {
+            case .quit?:
+                stop.stop(.quit)
+            case .setBaseline?:
+                statusMessage = session.setBaseline()
+            case .export?:
+                statusMessage = export(session)
+            case nil:
+                break
+            }
+        }
+        samplerStop.stop(.quit)
+        samplingDone.wait()
+        terminal.stop()
+        if let child, !child.hasExited { child.terminate() }
+        return .success
+    }
+
+    private func export(_ session: LiveSession) -> String {
+        let history = session.withData { $0.history }
+        let name = SessionExport.fileName(pid: session.pid, at: SystemClock.wallNow())
+        do {
+            let path = try SessionExport.write(history, directory: FileManager.default.currentDirectoryPath, fileName: name)
+            return "exported \(history.count) samples to \(path)"
+        } catch {
+            return "export failed: " + error.message
+        }
+    }
+
+    /// The sampler, its loop and the CSV stream, handed whole to the sampling thread:
+    /// after the hand-over no other thread touches them.
+    private final class SamplingWork: @unchecked Sendable {
+        let loop: SamplingLoop
+        let csv: CSVStreamWriter?
+        init(loop: SamplingLoop, csv: CSVStreamWriter?) {
+            self.loop = loop
+            self.csv = csv
+        }
+    }
+
+    /// Wall time the process started, from its start ticks and the boot time.
+    static func processStart(_ identity: ProcessIdentity) -> Double? {
+        guard let stat = try? LiveFileSource().read("/proc/stat"), let boot = ProcessClock.bootTime(procStat: stat) else { return nil }
+        return ProcessClock.startWallTime(startTicks: identity.startTime, bootTime: boot)
+    }
+
+    /// The effective memory limit: the smallest cgroup limit on the process's path, or MemTotal.
+    static func memoryLimit(pid: Int32) -> MemoryLimit? {
+        let src = LiveFileSource()
+        let memberships = (try? src.read("/proc/\(pid)/cgroup")).flatMap { try? Cgroup.parseMemberships($0) } ?? []
+        let memTotal = (try? src.read("/proc/meminfo")).flatMap { try? Meminfo.parse($0) }?.memTotal
+        return Cgroup.effectiveLimit(memberships: memberships, memTotal: memTotal, source: src)
+    }
+}
