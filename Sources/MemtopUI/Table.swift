@@ -21,9 +21,13 @@ public struct Table: Sendable {
 
     /// One column's title and layout.
     public struct Column: Sendable, Equatable {
+        /// Header text.
         public var title: String
+        /// Fixed or flexible width.
         public var width: Width
+        /// Left or right alignment of header and cells.
         public var alignment: Alignment
+        /// Which end of a too-long cell is kept.
         public var truncation: Truncation
 
         /// A column titled `title`.
@@ -35,6 +39,7 @@ public struct Table: Sendable {
         }
     }
 
+    /// Columns, left to right.
     public var columns: [Column]
     /// Cell texts per row; missing cells are blank and extra ones ignored.
     public var rows: [[String]]

@@ -2,7 +2,9 @@ import MemtopCore
 
 /// The smallest and largest sample in one data column, so a short peak inside a column is never hidden.
 public struct GraphColumn: Equatable, Sendable {
+    /// Smallest sample in the column.
     public var low: Double
+    /// Largest sample in the column.
     public var high: Double
 
     /// A column spanning `low...high`.
@@ -17,8 +19,11 @@ public struct GraphColumn: Equatable, Sendable {
 
 /// One line on a graph: columns oldest to newest, `nil` where no sample fell (drawn as a gap, not as zero).
 public struct GraphSeries: Sendable {
+    /// Name for the caller's legend or title; the graph itself does not print it.
     public var label: String
+    /// Data columns, oldest first; the newest is drawn at the right edge.
     public var columns: [GraphColumn?]
+    /// How the cells this series lit last look.
     public var style: Style
 
     /// A series named `label` drawn in `style`.
