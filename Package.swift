@@ -5,6 +5,7 @@ let package = Package(
     name: "memtop",
     products: [
         .executable(name: "memtop", targets: ["memtop"]),
+        .executable(name: "memtop-bench", targets: ["memtop-bench"]),
     ],
     targets: [
         // The only C dependency; only MemtopTerminal imports it.
@@ -14,15 +15,16 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
-        // The parsers and sampler run on every tick even in `swift run` (debug) builds: optimize them always.
+        // Parsing, sampling and drawing run on every tick even in `swift run` (debug) builds: optimize them always.
         .target(name: "MemtopCore", swiftSettings: [.unsafeFlags(["-O"])]),
-        .target(name: "MemtopUI", dependencies: ["MemtopCore"]),
+        .target(name: "MemtopUI", dependencies: ["MemtopCore"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "MemtopTerminal", dependencies: ["CNCursesW", "MemtopUI"]),
         .executableTarget(
             name: "memtop",
             dependencies: ["MemtopCore", "MemtopUI", "MemtopTerminal"]
         ),
         .target(name: "MemtopTestSupport", dependencies: ["MemtopCore"]),
+        .executableTarget(name: "memtop-bench", dependencies: ["MemtopCore", "MemtopTestSupport"]),
         .testTarget(
             name: "MemtopCoreTests",
             dependencies: ["MemtopCore", "MemtopTestSupport"]

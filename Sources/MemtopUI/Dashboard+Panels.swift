@@ -11,7 +11,15 @@ extension Dashboard {
         default: series = [("threads", .threads, .series3)]
         }
         let current = id == .threads ? (view.value(.threads).map { String($0) } ?? "?") : view.size(series[0].1)
-        let box = Box(title: id.title, rightTitle: current, focused: focused, glyphs: m.glyphs)
+        let metric: Metric = id == .rss ? .rss : (id == .heap ? .heap : .threads)
+        var right = current
+        var rightStyle = Style(.text)
+        if let slope = m.slopes[metric] { right += "  " + slopeText(slope, metric: metric) }
+        if let alert = m.alerts.first(where: { $0.active && $0.metric == metric.rawValue }) {
+            rightStyle = Style(alert.severity == .critical ? .critical : .warning, bold: true)
+            right = "LEAK  " + right
+        }
+        let box = Box(title: id.title, rightTitle: right, focused: focused, glyphs: m.glyphs, rightTitleStyle: rightStyle)
         let inner = box.draw(into: &canvas, in: rect)
         guard !inner.isEmpty else { return }
 
@@ -33,18 +41,27 @@ extension Dashboard {
             secondsPerColumn: spc, endLabel: view.state.isLive ? "now" : Timestamp.localClock(view.cursorWallTime),
             glyphs: m.glyphs, minimumSpan: isSize ? 1_048_576 : 4, binaryUnits: isSize)
         let columns = TimeSeriesGraph.dataColumns(forWidth: graph.plotArea(in: graphRect).width, glyphs: m.glyphs)
-        // The total goes on top so it is never hidden by its parts.
+        // The total goes on top so it is never hidden by its parts. Buckets are centred on the sample
+        // times (end half a column after the cursor), so timer jitter never leaves a column empty.
         for (name, key, color) in series.reversed() {
-            var cols = m.history.buckets(key, end: view.cursor, secondsPerColumn: spc, columns: columns)
+            var cols = m.history.buckets(key, end: view.cursor + spc / 2, secondsPerColumn: spc, columns: columns)
                 .map { $0.map { GraphColumn(low: $0.low, high: $0.high) } }
-            if key == .heap || key == .stack { holdBetweenReads(&cols) }
+            holdBetweenReads(&cols)
             graph.series.append(GraphSeries(label: name, columns: cols, style: Style(color)))
         }
         graph.draw(into: &canvas, in: graphRect)
     }
 
-    /// smaps is read less often than the graph's columns: join the reads with a step line
-    /// between two measured columns (never before the first or after the last one).
+    /// A slope as a graph title shows it; near zero reads as "flat".
+    static func slopeText(_ slope: Double, metric: Metric) -> String {
+        if metric.isCount {
+            return abs(slope * 60) < 0.05 ? "flat" : (slope > 0 ? "+" : "") + Units.fixed(slope * 60, 1) + "/min"
+        }
+        return abs(slope) * 3600 < 1_048_576 ? "flat" : Units.rate(bytesPerSecond: slope)
+    }
+
+    /// Columns can be finer than the samples (zoomed in, or smaps read every few ticks): join two
+    /// measured columns with a step line, never extending before the first or after the last one.
     static func holdBetweenReads(_ cols: inout [GraphColumn?]) {
         var last: GraphColumn?
         var gapStart: Int?
@@ -72,14 +89,16 @@ extension Dashboard {
             return
         }
         let rows = m.alerts.map { a -> [String] in
-            [Timestamp.localClock(a.started), a.metric, a.rate, Units.duration(a.duration), a.timeToLimit ?? "?"]
+            [Timestamp.localClock(a.started), a.active ? (a.severity == .critical ? "CRITICAL" : "active") : "cleared",
+             a.metric, a.rate, Units.duration(a.duration), a.timeToLimit ?? "-"]
         }
         let visible = Table.visibleRows(in: inner)
         let selected = focused ? min(view.state.alertsRow, rows.count - 1) : nil
         let table = Table(
             columns: [
-                Table.Column("Since", width: .fixed(8)), Table.Column("Metric", width: .fixed(10)),
-                Table.Column("Rate", width: .fixed(14), alignment: .right), Table.Column("For", width: .fixed(7), alignment: .right),
+                Table.Column("Since", width: .fixed(8)), Table.Column("State", width: .fixed(8)),
+                Table.Column("Metric", width: .fixed(7)),
+                Table.Column("Rate", width: .fixed(15), alignment: .right), Table.Column("For", width: .fixed(6), alignment: .right),
                 Table.Column("Limit in", width: .flexible(minimum: 8), alignment: .right),
             ],
             rows: rows,

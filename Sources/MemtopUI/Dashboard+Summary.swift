@@ -12,6 +12,10 @@ extension Dashboard {
         if let ended = m.ended {
             right = "EXITED " + Timestamp.localClock(ended.wallTime)
             rightStyle = Style(.critical, bold: true)
+        } else if let alert = m.alerts.first(where: \.active) {
+            let count = m.alerts.filter(\.active).count
+            right = (count == 1 ? "LEAK \(alert.metric) \(alert.rate)" : "\(count) LEAK ALERTS") + "  " + right
+            rightStyle = Style(alert.severity == .critical ? .critical : .warning, bold: true)
         } else if view.state.pausedAt != nil {
             right = "PAUSED " + right
             rightStyle = Style(.warning, bold: true)

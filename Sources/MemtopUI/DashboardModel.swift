@@ -45,7 +45,10 @@ public struct DashboardModel: Sendable {
     public var restrictedNote: String?
     public var mappings: [MappingGroup]
     public var hasBaseline: Bool
+    /// Newest first.
     public var alerts: [AlertRow]
+    /// Current floor growth per second by metric, for graph titles.
+    public var slopes: [Metric: Double] = [:]
     /// Set once the target is gone: what happened and when.
     public var ended: (phrase: String, wallTime: Double)?
     /// A one-off message for the status line (export path, errors).

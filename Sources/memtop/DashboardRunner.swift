@@ -22,7 +22,8 @@ final class DashboardRunner {
         sampler.keepMappings = true
         let session = LiveSession(
             identity: sampler.identity, interval: options.interval,
-            processStart: Self.processStart(sampler.identity), limit: Self.memoryLimit(pid: sampler.pid)
+            processStart: Self.processStart(sampler.identity), limit: Self.memoryLimit(pid: sampler.pid),
+            alertRate: options.alertRate
         )
         let child = target.child
         child?.onExit { [stop] in stop.stop(.childExited) }
@@ -78,6 +79,14 @@ final class DashboardRunner {
                     model.hasBaseline = d.baseline != nil
                     model.ended = d.ended
                     model.statusMessage = statusMessage
+                    model.alerts = d.alerts.records.reversed().map { r in
+                        AlertRow(
+                            started: r.firedWall, metric: r.metric.rawValue, rate: r.rateText,
+                            duration: r.growingFor(now: d.history.isEmpty ? 0 : d.history.elapsed(at: d.history.count - 1)),
+                            timeToLimit: r.timeToLimit.map { "~" + Units.duration($0) },
+                            severity: r.severity == .critical ? .critical : .warning, active: r.active)
+                    }
+                    for m in [Metric.rss, .heap, .threads] { model.slopes[m] = d.alerts.recentSlope(m) }
                     if !d.restricted.isEmpty { model.restrictedNote = restrictedNotice(pid: session.pid, d.restricted) }
                     return Dashboard.render(model, state: state, width: w, height: h)
                 }
@@ -90,13 +99,13 @@ final class DashboardRunner {
             guard let key = terminal.readKey(timeoutMs: 100) else { continue }
             dirty = true
             if key == .resize { terminal.invalidate() }
-            let (latest, mappingsCount) = session.withData { d in
-                (d.history.isEmpty ? 0 : d.history.elapsed(at: d.history.count - 1), d.mappings.count)
+            let (latest, mappingsCount, alertsCount) = session.withData { d in
+                (d.history.isEmpty ? 0 : d.history.elapsed(at: d.history.count - 1), d.mappings.count, d.alerts.records.count)
             }
             let layout = lastLayout
             let ctx = KeyContext(
                 latest: latest, visibleColumns: Dashboard.visibleColumns(layout: layout, glyphs: glyphs),
-                mappingsCount: mappingsCount, alertsCount: 0,
+                mappingsCount: mappingsCount, alertsCount: alertsCount,
                 panelAt: { x, y in layout?.panel(at: x, y) })
             statusMessage = nil
             switch state.handle(key, ctx) {
@@ -114,7 +123,8 @@ final class DashboardRunner {
         samplingDone.wait()
         terminal.stop()
         if let child, !child.hasExited { child.terminate() }
-        return .success
+        let fired = session.withData { $0.alerts.anyFired }
+        return options.failOnAlert && fired ? .alertFired : .success
     }
 
     private func export(_ session: LiveSession) -> String {

@@ -11,6 +11,7 @@ final class HeadlessRecorder {
     private let child: ChildProcess?
     private let stop: StopSignal
     private var stats = SessionStats()
+    private var alerts: AlertEngine
     private var reportedRestricted = false
     private var reportedCSVFailure = false
 
@@ -20,12 +21,19 @@ final class HeadlessRecorder {
         self.csv = csv
         self.child = child
         self.stop = stop
+        alerts = AlertEngine(rate: options.alertRate, limit: DashboardRunner.memoryLimit(pid: sampler.pid)?.bytes)
     }
 
     func run() -> ExitCode {
         let loop = SamplingLoop(sampler: sampler, interval: options.interval, duration: options.duration, stop: stop, child: child)
-        let end = loop.run { s in
-            if !s.events.contains(.exit) { stats.add(s) }
+        let end = loop.run { sample in
+            var s = sample
+            if !s.events.contains(.exit) {
+                stats.add(s)
+                let events = alerts.feed(s)
+                s.events += events
+                for e in events { reportAlert(e) }
+            }
             csv?.append(s)
             reportRestrictedOnce()
             reportCSVFailureOnce()
@@ -43,7 +51,18 @@ final class HeadlessRecorder {
             ending += "; stopped \(child.commandName) (\(child.statusPhrase ?? "still running"))"
         }
         Console.out(summary(ending: ending, elapsed: SystemClock.now() - loop.start))
-        return .success
+        return options.failOnAlert && alerts.anyFired ? .alertFired : .success
+    }
+
+    /// One stderr line as an alert fires or clears.
+    private func reportAlert(_ e: SessionEvent) {
+        let metric: Metric
+        switch e {
+        case .alert(let m), .clear(let m): metric = m
+        default: return
+        }
+        guard let r = alerts.records.last(where: { $0.metric == metric }) else { return }
+        Console.err("memtop: " + (r.active ? "ALERT " : "") + alerts.describe(r))
     }
 
     private func targetEndPhrase(_ end: TargetEnd) -> String {
@@ -75,6 +94,13 @@ final class HeadlessRecorder {
             parts += ", RSS unknown"
         }
         if let csv, csv.failure == nil { parts += ", \(csv.rowsWritten) rows to \(csv.path)" }
+        let fired = alerts.records
+        if fired.isEmpty {
+            parts += ", no growth alerts"
+        } else {
+            let names = Set(fired.map(\.metric.rawValue)).sorted().joined(separator: ", ")
+            parts += ", \(fired.count) growth alert\(fired.count == 1 ? "" : "s") (\(names))"
+        }
         return "memtop: " + parts + "; " + ending
     }
 }

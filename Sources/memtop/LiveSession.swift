@@ -20,6 +20,7 @@ final class LiveSession: Sendable {
         var restricted: Set<RestrictedSource> = []
         var name: String
         var csvFailure: String?
+        var alerts: AlertEngine
     }
 
     let pid: Int32
@@ -29,13 +30,14 @@ final class LiveSession: Sendable {
     let limit: MemoryLimit?
     private let state: Mutex<Data>
 
-    init(identity: ProcessIdentity, interval: Double, processStart: Double?, limit: MemoryLimit?) {
+    init(identity: ProcessIdentity, interval: Double, processStart: Double?, limit: MemoryLimit?, alertRate: Double) {
         pid = identity.pid
         commandLine = identity.commandLine
         self.interval = interval
         self.processStart = processStart
         self.limit = limit
-        state = Mutex(Data(history: SampleHistory(pid: identity.pid), name: identity.name))
+        state = Mutex(Data(history: SampleHistory(pid: identity.pid), name: identity.name,
+                           alerts: AlertEngine(rate: alertRate, limit: limit?.bytes)))
     }
 
     /// Runs `body` with the data locked; keep it short (the sampler waits).
@@ -56,6 +58,7 @@ final class LiveSession: Sendable {
         return state.withLock { d in
             s.events = d.pendingEvents + s.events
             d.pendingEvents = []
+            if !s.events.contains(.exit) { s.events += d.alerts.feed(s) }
             d.history.append(s)
             if let smaps, smaps.elapsed != d.mappingsElapsed {
                 d.mappings = MappingGroup.groups(smaps.summary.mappings, baseline: d.baseline)

@@ -22,9 +22,16 @@ public struct Options: Equatable, Sendable {
     /// nil: decide from the locale.
     public var ascii: Bool?
     public var noColor = false
+    /// Growth in bytes per second that counts as a leak for rss and heap.
+    public var alertRate: Double = Options.defaultAlertRate
+    /// Exit 1 when any growth alert fired.
+    public var failOnAlert = false
 
     /// Defaults: pick a process, 1 s interval, dashboard on.
     public init() {}
+
+    /// 1 MiB/min: see the README's "Alerts" for why.
+    public static let defaultAlertRate = 1_048_576.0 / 60
 
     /// Shortest interval accepted; below it the sampler itself would dominate the target's time.
     public static let minimumInterval = 0.1
@@ -101,6 +108,13 @@ extension Invocation {
                 let v = try value(flag, inline)
                 guard !v.isEmpty else { throw .usage("--csv needs a file name") }
                 o.csvPath = v
+            case "--alert-rate":
+                let v = try value(flag, inline)
+                guard let rate = try? Units.parseRate(v), rate > 0 else {
+                    throw .usage("--alert-rate '\(v)': not a growth rate (use e.g. 1MiB/min, 10MB/h, 512KiB/s)")
+                }
+                o.alertRate = rate
+            case "--fail-on-alert": o.failOnAlert = true
             case "--no-ui": o.headless = true
             case "--ascii": o.ascii = true
             case "--no-color": o.noColor = true
@@ -145,14 +159,17 @@ extension Invocation {
       -i, --interval DURATION   time between samples, at least 100ms   (default: 1s)
       -d, --duration DURATION   stop after this long                  (default: until quit or target exit)
           --csv FILE            record every sample to FILE as it is taken   (default: off)
-          --no-ui               headless: no dashboard; a summary line on stdout at the end   (default: off)
+          --no-ui               headless: no dashboard; alerts on stderr, a summary line on stdout at the end   (default: off)
+          --alert-rate RATE     growth that counts as a leak for RSS and heap, e.g. 10MB/h   (default: 1MiB/min)
+          --fail-on-alert       exit 1 if any growth alert fired (for CI leak gates)   (default: off)
           --ascii               no Unicode graph glyphs               (default: from the locale)
           --no-color            monochrome; NO_COLOR is honoured too  (default: colour)
       -h, --help                show this help
       -V, --version             show the version
 
-    Units: durations 250ms, 1s, 2m (or 2min), 1h; a bare number is seconds.
-    Exit codes: 0 success, 2 usage error, 3 cannot attach (no such process, permission denied).
+    Units: durations 250ms, 1s, 2m (or 2min), 1h; a bare number is seconds; sizes B, KiB, MiB, GiB, kB, MB, GB;
+    rates SIZE/s, SIZE/min, SIZE/h.
+    Exit codes: 0 success, 1 an alert fired with --fail-on-alert, 2 usage error, 3 cannot attach.
     """
 }
 
