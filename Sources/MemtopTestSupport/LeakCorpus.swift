@@ -31,6 +31,21 @@ public struct LeakCase: Sendable, CustomStringConvertible {
     /// A no-leak case on which one alert during growth is acceptable (the cache case).
     public let mayFire: Bool
 
+    /// A case from its parts; `LeakCorpus.cases` builds the standard ones.
+    public init(name: String, kind: LeakKind, times: [Double], values: [Double], leaks: Bool, leakStart: Double? = nil,
+                deadline: Double? = nil, holdStart: Double? = nil, mustClearWithin: Double? = nil, mayFire: Bool = false) {
+        self.name = name
+        self.kind = kind
+        self.times = times
+        self.values = values
+        self.leaks = leaks
+        self.leakStart = leakStart
+        self.deadline = deadline
+        self.holdStart = holdStart
+        self.mustClearWithin = mustClearWithin
+        self.mayFire = mayFire
+    }
+
     /// The case name.
     public var description: String { name }
 

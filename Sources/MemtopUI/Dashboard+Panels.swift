@@ -89,16 +89,16 @@ extension Dashboard {
             return
         }
         let rows = m.alerts.map { a -> [String] in
-            [Timestamp.localClock(a.started), a.active ? (a.severity == .critical ? "CRITICAL" : "active") : "cleared",
+            [Timestamp.localClock(a.started), a.active ? (a.severity == .critical ? "CRIT" : "active") : "cleared",
              a.metric, a.rate, Units.duration(a.duration), a.timeToLimit ?? "-"]
         }
         let visible = Table.visibleRows(in: inner)
         let selected = focused ? min(view.state.alertsRow, rows.count - 1) : nil
         let table = Table(
             columns: [
-                Table.Column("Since", width: .fixed(8)), Table.Column("State", width: .fixed(8)),
+                Table.Column("Since", width: .fixed(8)), Table.Column("State", width: .fixed(7)),
                 Table.Column("Metric", width: .fixed(7)),
-                Table.Column("Rate", width: .fixed(15), alignment: .right), Table.Column("For", width: .fixed(6), alignment: .right),
+                Table.Column("Rate", width: .fixed(17), alignment: .right), Table.Column("For", width: .fixed(6), alignment: .right),
                 Table.Column("Limit in", width: .flexible(minimum: 8), alignment: .right),
             ],
             rows: rows,
@@ -124,7 +124,7 @@ extension Dashboard {
         let groups = sorted(m.mappings, by: sort)
         let rows = groups.map { g -> [String] in
             let change: String
-            if let c = g.change { change = (g.isNew ? "new " : "") + Units.signedBytes(c) } else { change = "—" }
+            if let c = g.change { change = (g.isNew ? "new " : "") + Units.signedBytes(c) } else { change = m.glyphs == .unicode ? "—" : "-" }
             return [Units.bytes(g.rss), change, Units.bytes(g.swap), String(g.count), g.name]
         }
         let visible = Table.visibleRows(in: inner)

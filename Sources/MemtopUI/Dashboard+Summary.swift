@@ -38,7 +38,7 @@ extension Dashboard {
                   ("Swap", view.size(.swap)), ("Peak", view.size(.vmHWM))], y: inner.y)
         guard inner.height > 1 else { return }
         if let ended = m.ended {
-            let text = "\(ended.phrase) at \(Timestamp.localClock(ended.wallTime)) — the session is kept: pan, zoom, e exports, q quits"
+            let text = "\(ended.phrase) at \(Timestamp.localClock(ended.wallTime)); the session is kept: pan, zoom, e exports, q quits"
             canvas.put(" " + text, x: inner.x, y: inner.y + 1, style: Style(.critical, bold: true), clip: inner)
             return
         }

@@ -4,7 +4,7 @@ public enum HelpOverlay {
         let arrows = glyphs == .unicode ? ("← →", "↑ ↓") : ("Left Right", "Up Down")
         return [
             ("Tab / Shift-Tab", "focus next / previous panel"),
-            ("1 … 6", "jump to a panel (Summary RSS Heap Threads Alerts Mappings)"),
+            (glyphs == .unicode ? "1 … 6" : "1 ... 6", "jump to a panel (Summary RSS Heap Threads Alerts Mappings)"),
             ("Enter", "zoom the focused panel to full screen, and back"),
             (arrows.0, "pan back / forward in time"),
             ("End", "back to live"),

@@ -90,23 +90,33 @@ enum Workload {
         }
     }
 
-    /// The `--demo` target: a GC-like sawtooth, a steady 1 MiB/s leak, and a thread leak.
+    /// The `--demo` target: a GC-like sawtooth, a steady leak under it, and a thread leak.
+    ///
+    /// It maps memory directly: malloc would recycle the freed "garbage" for the leak and hide both.
     private static func demo() {
+        let chunk = 2 << 20
         var garbage: [UnsafeMutableRawPointer] = []
         var tick = 0
         while true {
-            // Sawtooth: ~2 MiB of garbage per 100 ms, "collected" every 4 s.
-            garbage.append(allocateTouched(2 << 20))
-            if garbage.count >= 40 {
-                for g in garbage { free(g) }
+            // Sawtooth: 2 MiB of garbage every 500 ms, all "collected" every 4 s (16 MiB swing).
+            if tick % 5 == 0 { garbage.append(mapTouched(chunk)) }
+            if garbage.count >= 8 {
+                for g in garbage { munmap(g, chunk) }
                 garbage.removeAll()
             }
-            // Leak: 100 KiB per 100 ms that is never freed.
-            blocks.append(allocateTouched(100 << 10))
-            // Thread leak: one more sleeping thread every 10 s, up to 200.
-            if tick % 100 == 99, tick < 20_000 { startSleepingThread() }
+            // Leak: 150 KiB every 100 ms (~1.5 MiB/s) that is never freed.
+            blocks.append(mapTouched(150 << 10))
+            // Thread leak: one more sleeping thread every 5 s, up to 500.
+            if tick % 50 == 49, tick < 25_000 { startSleepingThread() }
             tick += 1
             usleep(100_000)
         }
+    }
+
+    /// Maps `bytes` of private anonymous memory and touches every page.
+    private static func mapTouched(_ bytes: Int) -> UnsafeMutableRawPointer {
+        let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)!
+        memset(p, 0x5a, bytes)
+        return p
     }
 }

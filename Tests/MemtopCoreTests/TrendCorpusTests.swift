@@ -447,7 +447,10 @@ extension TrendDebug {
         let n = UInt64(Environment.get("DBG_SEEDS") ?? "10")!
         var fails: [String: [String]] = [:]
         for seed in 1...n {
-            for c in LeakCorpus.cases(seed: seed) {
+            for c0 in LeakCorpus.cases(seed: seed) {
+                let off = Double(Environment.get("DBG_OFF") ?? "0")!, jit = Double(Environment.get("DBG_JIT") ?? "0")!
+                var rng = SplitMix64(seed: seed)
+                let c = LeakCase(name: c0.name, kind: c0.kind, times: c0.times.map { $0 + off + jit * rng.unit() }, values: c0.values, leaks: c0.leaks, leakStart: c0.leakStart, deadline: c0.deadline, holdStart: c0.holdStart, mustClearWithin: c0.mustClearWithin, mayFire: c0.mayFire)
                 var ev: [(Double, Bool)] = []
                 if Environment.get("REAL") != nil {
                     var d = TrendDetector(settings: c.settings)

@@ -11,6 +11,16 @@ public struct MappingGroup: Equatable, Sendable {
     public var change: Int64?
     public var isNew: Bool
 
+    /// A group with every field given.
+    public init(name: String, rss: UInt64, swap: UInt64, count: Int, change: Int64?, isNew: Bool) {
+        self.name = name
+        self.rss = rss
+        self.swap = swap
+        self.count = count
+        self.change = change
+        self.isNew = isNew
+    }
+
     /// Groups the mappings of one smaps read by name, largest RSS first.
     public static func groups(_ mappings: [Mapping], baseline: [String: UInt64]? = nil) -> [MappingGroup] {
         var byName: [String: MappingGroup] = [:]

@@ -7,8 +7,14 @@ public struct AdaptiveCadence: Sendable {
     public var budget: Double
     /// Longest allowed gap between reads, seconds.
     public var maxPeriod: Double
-    /// Smoothed cost of one read, seconds.
-    public private(set) var cost: Double?
+    /// Typical cost of one read, seconds: the median of the last few, so one read delayed by
+    /// the scheduler does not stretch the period, while a lasting change shows within three reads.
+    public var cost: Double? {
+        guard !recent.isEmpty else { return nil }
+        let sorted = recent.sorted()
+        return sorted[sorted.count / 2]
+    }
+    private var recent: [Double] = []
     /// Monotonic time of the last read.
     public private(set) var lastRun: Double?
 
@@ -34,7 +40,7 @@ public struct AdaptiveCadence: Sendable {
     /// Records a read that started at `now` and took `seconds`.
     public mutating func record(at now: Double, seconds: Double) {
         lastRun = now
-        // Smooth, but let a sudden jump in cost (a process that mapped a lot) count at once.
-        if let c = cost { cost = seconds > c ? seconds : c * 0.7 + seconds * 0.3 } else { cost = seconds }
+        recent.append(seconds)
+        if recent.count > 5 { recent.removeFirst() }
     }
 }

@@ -8,6 +8,15 @@ public struct ProcessSummary: Equatable, Sendable {
     /// `VmRSS`, nil for kernel threads or unreadable status.
     public var rss: UInt64?
     public var ppid: Int32
+
+    /// A process row with every field given.
+    public init(pid: Int32, name: String, commandLine: String, rss: UInt64?, ppid: Int32) {
+        self.pid = pid
+        self.name = name
+        self.commandLine = commandLine
+        self.rss = rss
+        self.ppid = ppid
+    }
 }
 
 /// Lists processes from `/proc` and matches them by name.
