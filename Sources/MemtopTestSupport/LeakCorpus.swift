@@ -84,6 +84,9 @@ public enum LeakCorpus {
         out.append(b.leak("leak 1MiB/s", base: 50 * mib, leakFor: 300, deadline: 30) { dt in dt * mib })
         out.append(b.leak("leak 1MiB/min", base: 200 * mib, leakFor: 1200, deadline: 600) { dt in dt * mib / 60 })
         out.append(b.leak("leak 10MiB/h", base: 200 * mib, leakFor: 4500, deadline: 3600) { dt in dt * 10 * mib / 3600 })
+        out.append(b.leak("leak 1MiB/min, ±2% noise", base: 200 * mib, leakFor: 1200, deadline: 600, noise: 0.02) { dt in
+            dt * mib / 60
+        })
         for period in [5.0, 20, 60] {
             let name = "gc sawtooth \(Int(period))s +1MiB/min"
             let phase = b.phase(name, period: period)
@@ -94,11 +97,12 @@ public enum LeakCorpus {
         out.append(b.leak("staircase 8MiB/30s", base: 200 * mib, leakFor: 600, deadline: 180) { dt in
             (dt / 30).rounded(.down) * 8 * mib + 8 * mib
         })
-        let threads = b.series("thread leak 1/10s", duration: lead + 600, noise: 0) { t in
+        let name = "thread leak 1/10s"
+        let threads = b.series(name, duration: lead + 600, noise: 0) { t in
             12 + (t >= lead ? ((t - lead) / 10).rounded(.down) + 1 : 0)
         }
-        out.append(LeakCase(name: "thread leak 1/10s", kind: .count, times: threads.t, values: threads.v, leaks: true,
-                            leakStart: lead, deadline: 120, holdStart: nil, mustClearWithin: nil, mayFire: false))
+        out.append(LeakCase(name: name, kind: .count, times: threads.t, values: threads.v, leaks: true,
+                            leakStart: lead, deadline: 120))
         return out
     }
 
@@ -109,7 +113,7 @@ public enum LeakCorpus {
         for period in [5.0, 20, 60] {
             let name = "steady sawtooth \(Int(period))s"
             let phase = b.phase(name, period: period)
-            out.append(b.quiet(name, duration: halfHour) { t in
+            out.append(b.quiet(name, duration: halfHour, level: 200 * mib) { t in
                 sawtooth(t + phase, period: period, base: 200 * mib)
             })
         }
@@ -132,12 +136,14 @@ public enum LeakCorpus {
         return out
     }
 
-    /// A cache filling at 1 MiB/s for 5 minutes, then holding for 15.
+    /// A cache filling at 1 MiB/s for 5 minutes, then holding: 23 minutes, so the series lasts the half hour
+    /// every no-leak case gets for a late false alarm (here: a re-fire) to show.
     static func cache(_ b: Builder) -> LeakCase {
         let growFrom = flatLead, hold = flatLead + 300
-        let s = b.series("cache 5min then hold", duration: hold + 900, noise: 0.005) { t in 100 * mib + (min(t, hold) - min(t, growFrom)) * mib }
-        return LeakCase(name: "cache 5min then hold", kind: .bytes, times: s.t, values: s.v, leaks: false,
-                        leakStart: nil, deadline: nil, holdStart: hold, mustClearWithin: 180, mayFire: true)
+        let name = "cache 5min then hold"
+        let s = b.series(name, duration: 1800, noise: 0.005) { t in 100 * mib + (min(t, hold) - min(t, growFrom)) * mib }
+        return LeakCase(name: name, kind: .bytes, times: s.t, values: s.v, leaks: false,
+                        holdStart: hold, mustClearWithin: 180, mayFire: true)
     }
 
     /// A GC sawtooth ±30% around `base`: a linear rise, then an instant drop at each collection.
@@ -161,11 +167,13 @@ public enum LeakCorpus {
             return rng.unit() * period
         }
 
-        /// Samples `shape` at 1 Hz for `duration` seconds with uniform noise of ±`noise` of the first value.
-        func series(_ name: String, duration: Double, noise: Double, _ shape: (Double) -> Double) -> (t: [Double], v: [Double]) {
+        /// Samples `shape` at 1 Hz for `duration` seconds with uniform noise of ±`noise` of `level`
+        /// (default: the first value); the noise does not grow with a leak, as allocator churn would not.
+        func series(_ name: String, duration: Double, noise: Double, level: Double? = nil,
+                    _ shape: (Double) -> Double) -> (t: [Double], v: [Double]) {
             var rng = SplitMix64(seed: seed ^ fnv1a(name))
             let n = Int(duration)
-            let scale = shape(0) * noise
+            let scale = (level ?? shape(0)) * noise
             var t: [Double] = [], v: [Double] = []
             t.reserveCapacity(n)
             v.reserveCapacity(n)
@@ -179,21 +187,20 @@ public enum LeakCorpus {
 
         /// A bytes leak: flat `shape` (default `base`) for `flatLead` s, then `growth(seconds since start)` added.
         func leak(_ name: String, base: Double, leakFor: Double, deadline: Double,
-                  shape: ((Double) -> Double)? = nil, growth: (Double) -> Double) -> LeakCase {
+                  noise: Double = 0.005, shape: ((Double) -> Double)? = nil, growth: (Double) -> Double) -> LeakCase {
             let start = LeakCorpus.flatLead
-            let s = series(name, duration: start + leakFor, noise: 0.005) { t in
+            let s = series(name, duration: start + leakFor, noise: noise, level: base) { t in
                 (shape?(t) ?? base) + (t >= start ? growth(t - start) : 0)
             }
             return LeakCase(name: name, kind: .bytes, times: s.t, values: s.v, leaks: true, leakStart: start,
-                            deadline: deadline, holdStart: nil, mustClearWithin: nil, mayFire: false)
+                            deadline: deadline)
         }
 
         /// A series that must never fire; realistic ±0.5% noise unless told otherwise.
         func quiet(_ name: String, kind: LeakKind = .bytes, duration: Double, noise: Double = 0.005,
-                   _ shape: (Double) -> Double) -> LeakCase {
-            let s = series(name, duration: duration, noise: noise, shape)
-            return LeakCase(name: name, kind: kind, times: s.t, values: s.v, leaks: false, leakStart: nil,
-                            deadline: nil, holdStart: nil, mustClearWithin: nil, mayFire: false)
+                   level: Double? = nil, _ shape: (Double) -> Double) -> LeakCase {
+            let s = series(name, duration: duration, noise: noise, level: level, shape)
+            return LeakCase(name: name, kind: kind, times: s.t, values: s.v, leaks: false)
         }
     }
 

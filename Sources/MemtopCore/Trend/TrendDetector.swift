@@ -122,7 +122,8 @@ public struct TrendDetector: Sendable {
 
     private mutating func fire(window i: Int, now: Double) {
         let w = TrendDetector.windows[i]
-        let f = floors(from: now - w.length, to: now, bucket: w.bucket)
+        let end = TrendDetector.alignedEnd(now, bucket: w.bucket)
+        let f = floors(from: end - w.length, to: end - 1e-6, bucket: w.bucket)
         isActive = true
         firedAt = now
         firedWindow = i
@@ -137,7 +138,8 @@ public struct TrendDetector: Sendable {
     private mutating func evaluateActive(now: Double) -> TrendTransition? {
         let w = TrendDetector.windows[firedWindow]
         let recent = max(120, w.length / 2)
-        let f = floors(from: now - recent, to: now, bucket: w.bucket)
+        let end = TrendDetector.alignedEnd(now, bucket: w.bucket)
+        let f = floors(from: end - recent, to: end - 1e-6, bucket: w.bucket)
         let recentSlope = f.t.count >= 3 ? (TrendStatistics.theilSen(f.t, f.v) ?? 0) : firedSlope
         let growing = recentSlope > 0 && recentSlope >= 0.25 * firedSlope
         if let start = growthStart, now - start >= 2 * w.bucket {
@@ -161,9 +163,12 @@ public struct TrendDetector: Sendable {
 
     /// Whether window `w` ending at `now` shows a leak.
     func holds(_ w: Window, now: Double) -> Bool {
-        let start = now - w.length
+        // Whole buckets only: a partial last bucket has not seen its trough yet, and its floor would
+        // read as a jump at the end of every window.
+        let end = TrendDetector.alignedEnd(now, bucket: w.bucket)
+        let start = end - w.length
         guard let first = firstTime, start >= first - w.bucket / 2, start >= lastClear else { return false }
-        let f = floors(from: start, to: now, bucket: w.bucket)
+        let f = floors(from: start, to: end - 1e-6, bucket: w.bucket)
         let expected = Int((w.length / w.bucket).rounded())
         guard f.t.count >= max(5, expected * 6 / 10) else { return false }
 
@@ -207,6 +212,11 @@ public struct TrendDetector: Sendable {
             }
         }
         return true
+    }
+
+    /// The latest bucket boundary at or before `now`: windows end there so every bucket is complete.
+    static func alignedEnd(_ now: Double, bucket: Double) -> Double {
+        (now / bucket).rounded(.down) * bucket
     }
 
     /// Per-bucket minima between `from` and `to`: bucket midpoints and floors, empty buckets left out.
