@@ -7,8 +7,10 @@ import Testing
 @Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
 struct DashboardTmuxTests {
     /// Runs memtop in tmux; after it exits the pane prints its exit status and the tty modes.
-    private func start(_ args: String, cols: Int = 120, rows: Int = 40) throws -> TmuxSession {
-        try TmuxSession(command: "sh -c '\(MemtopBinary.path) \(args); echo MEMTOP_EXIT=$?; stty -a | tr \"\\n\" \" \"; echo; sleep 120'", cols: cols, rows: rows)
+    /// `shellSetup` runs first in the wrapper shell (e.g. to make it survive Ctrl-C, which the terminal
+    /// sends to the whole foreground group).
+    private func start(_ args: String, cols: Int = 120, rows: Int = 40, shellSetup: String = "") throws -> TmuxSession {
+        try TmuxSession(command: "sh -c '\(shellSetup)\(MemtopBinary.path) \(args); echo MEMTOP_EXIT=$?; stty -a | tr \"\\n\" \" \"; echo; sleep 120'", cols: cols, rows: rows)
     }
 
     private func joined(_ screen: [String]) -> String { screen.joined(separator: "\n") }
@@ -104,6 +106,18 @@ struct DashboardTmuxTests {
         // The memtop process is the child of the pane's sh; find it by its command line.
         let m = try #require(memtopPid(watching: w.pid))
         kill(m, SIGTERM)
+        let screen = try t.waitFor { s in s.contains { $0.contains("MEMTOP_EXIT=") } && s.contains { $0.contains("icanon") } }
+        let text = joined(screen)
+        #expect(text.contains("MEMTOP_EXIT=0") && text.contains(" icanon ") && text.contains(" echo "), "\(text)")
+    }
+
+    @Test func ctrlCRestoresTheTerminal() throws {
+        let w = try ServeWorkload()
+        defer { w.stop() }
+        let t = try start("--pid \(w.pid)", shellSetup: "trap \"\" INT; ")
+        defer { t.kill() }
+        try t.waitFor { s in s.contains { $0.contains("┌ RSS ") } }
+        try t.send("C-c")
         let screen = try t.waitFor { s in s.contains { $0.contains("MEMTOP_EXIT=") } && s.contains { $0.contains("icanon") } }
         let text = joined(screen)
         #expect(text.contains("MEMTOP_EXIT=0") && text.contains(" icanon ") && text.contains(" echo "), "\(text)")
