@@ -169,10 +169,14 @@ public final class Terminal {
         }
     }
 
+    /// Called first by the crash handler (e.g. to stop a command memtop started); must be async-signal-safe.
+    nonisolated(unsafe) public static var beforeCrashExit: (@convention(c) () -> Void)?
+
     /// On a crash, put the terminal back before dying, so the user's shell is usable.
     private static func installCrashRestore() {
         for sig in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP] {
             signal(sig) { s in
+                Terminal.beforeCrashExit?()
                 endwin()
                 signal(s, SIG_DFL)
                 raise(s)

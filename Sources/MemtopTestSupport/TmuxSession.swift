@@ -71,8 +71,21 @@ public final class TmuxSession: @unchecked Sendable {
         let argv = [TmuxSession.tmuxPath, "-L", socket] + args
         let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for p in cArgs { free(p) } }
+        // The test runner's threads block signals, and a spawned tmux server would inherit that mask:
+        // it would never reap its pane's shell nor exit on kill-server. Start it with a clean slate.
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigmask(&attr, &mask)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for s in [SIGCHLD, SIGPIPE, SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, s) }
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid = pid_t()
-        let rc = posix_spawn(&pid, TmuxSession.tmuxPath, &actions, nil, cArgs, environ)
+        let rc = posix_spawn(&pid, TmuxSession.tmuxPath, &actions, &attr, cArgs, environ)
         guard rc == 0 else { throw TmuxError.cannotRun(rc) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

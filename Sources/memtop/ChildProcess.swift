@@ -53,6 +53,7 @@ final class ChildProcess: Sendable {
         }
         let base = argv[0].split(separator: "/").last.map(String.init) ?? argv[0]
         let child = ChildProcess(pid: pid, commandName: TextSanitizer.clean(base))
+        crashGuardChild = pid
         child.reapInBackground()
         return child
     }
@@ -65,6 +66,8 @@ final class ChildProcess: Sendable {
             while waitpid(pid, &status, 0) < 0 {
                 if errno != EINTR { status = -1; break }
             }
+            // Reaped: the pid may be reused from now on, so the crash handler must forget it.
+            crashGuardChild = 0
             waitStatus.withLock { $0 = status }
             exited.signal()
             exitHandler.withLock { $0 }?()

@@ -5,6 +5,7 @@ import Glibc
 
 // Writes to a closed pipe must come back as EPIPE, not kill memtop mid-session.
 signal(SIGPIPE, SIG_IGN)
+CrashGuard.install()
 
 let code: ExitCode
 do {
