@@ -7,7 +7,7 @@ public struct Rect: Equatable, Sendable {
         self.x = x; self.y = y; self.width = max(0, width); self.height = max(0, height)
     }
 
-    public var isEmpty: Bool { width == 0 || height == 0 }
+    public var isEmpty: Bool { width <= 0 || height <= 0 }
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
 
@@ -80,8 +80,12 @@ public struct Canvas: Equatable, Sendable {
 
     /// Fills `rect` with `scalar` in `style`.
     public mutating func fill(_ rect: Rect, _ scalar: Unicode.Scalar = " ", style: Style = .plain) {
-        for y in max(0, rect.y)..<min(height, rect.maxY) where rect.x < width {
-            for x in max(0, rect.x)..<min(width, rect.maxX) { self[x, y] = Cell(scalar, style) }
+        let (x0, x1) = (max(0, rect.x), min(width, rect.maxX))
+        let (y0, y1) = (max(0, rect.y), min(height, rect.maxY))
+        // A rect wholly off the canvas would make an inverted range.
+        guard x0 < x1, y0 < y1 else { return }
+        for y in y0..<y1 {
+            for x in x0..<x1 { self[x, y] = Cell(scalar, style) }
         }
     }
 

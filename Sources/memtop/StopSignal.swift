@@ -42,13 +42,14 @@ final class StopSignal: @unchecked Sendable {
         }
     }
 
-    /// Records the first stop request and wakes the waiter.
+    /// Records a stop request and wakes the waiter. A started command's exit is only a soft stop (the
+    /// dashboard stays up), so a later quit or signal replaces it; otherwise the first request wins.
     func stop(_ r: StopRequest) {
-        let first = request.withLock { current -> Bool in
-            if current == nil { current = r; return true }
+        let recorded = request.withLock { current -> Bool in
+            if current == nil || (current == .childExited && r != .childExited) { current = r; return true }
             return false
         }
-        if first { semaphore.signal() }
+        if recorded { semaphore.signal() }
     }
 
     var requested: StopRequest? { request.withLock { $0 } }

@@ -55,6 +55,9 @@ import Testing
         #expect(throws: ProcParseError.malformedLine(2)) {
             try ProcStatus.parse(Array("Name:\tx\nno colon here\n".utf8))
         }
+        #expect(throws: ProcParseError.badNumber(field: "Threads")) {
+            try ProcStatus.parse(Array("Name:\tx\nThreads:\t18446744073709551615\n".utf8))
+        }
     }
 
     @Test func everyPrefixOfEveryCaseParsesOrFailsCleanly() {

@@ -134,7 +134,18 @@ struct DashboardTmuxTests {
         #expect(joined(screen).contains("target exited"))
         #expect(try t.isRunning(), "the dashboard must stay up after the target exits")
         try t.send("q")
-        try t.waitFor { s in s.contains { $0.contains("MEMTOP_EXIT=") } && s.contains { $0.contains("icanon") } }
+        let end = try t.waitFor { s in s.contains { $0.contains("MEMTOP_EXIT=") } && s.contains { $0.contains("icanon") } }
+        #expect(joined(end).contains("MEMTOP_EXIT=0"))
+    }
+
+    @Test func startedCommandExitKeepsTheSessionAndQStillQuits() throws {
+        let t = try start("--interval 250ms -- sh -c \"sleep 1; exit 4\"")
+        defer { t.kill() }
+        let screen = try t.waitFor { s in s[0].contains("EXITED") }
+        #expect(screen[0].contains("EXITED") && joined(screen).contains("exited with status 4"), "\(joined(screen))")
+        try t.send("q")
+        let end = try t.waitFor { s in s.contains { $0.contains("MEMTOP_EXIT=") } && s.contains { $0.contains("icanon") } }
+        #expect(joined(end).contains("MEMTOP_EXIT=0"), "\(joined(end))")
     }
 
     /// The RSS figure from the header's first line, in bytes.

@@ -37,3 +37,13 @@ import Testing
         #expect(c[9, 9] == .blank)
     }
 }
+
+@Suite struct CanvasEdgeTests {
+    @Test func fillingARectOffTheCanvasDrawsNothing() {
+        var c = Canvas(width: 4, height: 3)
+        c.fill(Rect(x: 0, y: 10, width: 4, height: 2), "#")
+        c.fill(Rect(x: 9, y: 0, width: 2, height: 2), "#")
+        c.fill(Rect(x: -5, y: -5, width: 3, height: 3), "#")
+        #expect(c.lines == ["    ", "    ", "    "])
+    }
+}

@@ -31,6 +31,8 @@ public enum SeriesKey: Int, CaseIterable, Sendable {
 /// with `UInt32.max` meaning "not measured". 24 h at 1 s is 86,400 rows of ~76 bytes.
 public struct SampleHistory: Sendable {
     static let missing = UInt32.max
+    /// Marks a size of 4 TiB or more (VmSize of ASan or ZGC processes): the value is in `large`.
+    static let overflow = UInt32.max - 1
 
     public private(set) var pid: Int32
     private var times: [Double] = []
@@ -40,6 +42,8 @@ public struct SampleHistory: Sendable {
     private var majflt: [UInt64] = []
     /// Rows with a missing fault count; rare, so kept aside.
     private var faultsMissing: Set<Int> = []
+    /// Sizes too large for a `UInt32` of KiB, by row and column; rare except for VmSize of huge reservations.
+    private var large: [Int: UInt64] = [:]
     /// Events are rare: kept by row index.
     private var events: [Int: [SessionEvent]] = [:]
 
@@ -54,8 +58,12 @@ public struct SampleHistory: Sendable {
     public mutating func append(_ s: Sample) {
         times.append(s.time)
         elapsed.append(s.elapsed)
+        let row = times.count - 1
         for key in SeriesKey.allCases {
-            columns[key.rawValue].append(Self.encode(key.value(in: s), size: key.isSize))
+            let v = key.value(in: s)
+            let raw = Self.encode(v, size: key.isSize)
+            if raw == Self.overflow, let v { large[row * 16 + key.rawValue] = v }
+            columns[key.rawValue].append(raw)
         }
         if s.minflt == nil || s.majflt == nil { faultsMissing.insert(times.count - 1) }
         minflt.append(s.minflt ?? 0)
@@ -95,7 +103,9 @@ public struct SampleHistory: Sendable {
 
     /// One field at `index`, in bytes (or a count); nil when not measured.
     public func value(_ key: SeriesKey, at index: Int) -> UInt64? {
-        Self.decode(columns[key.rawValue][index], size: key.isSize)
+        let raw = columns[key.rawValue][index]
+        if raw == Self.overflow { return large[index * 16 + key.rawValue] }
+        return Self.decode(raw, size: key.isSize)
     }
 
     /// Session time of sample `index`, seconds.
@@ -135,7 +145,8 @@ public struct SampleHistory: Sendable {
             let raw = col[i]
             if raw != Self.missing {
                 let b = min(n - 1, max(0, Int((elapsed[i] - start) / secondsPerColumn)))
-                let v = key.isSize ? Double(raw) * 1024 : Double(raw)
+                let v = raw == Self.overflow ? Double(large[i * 16 + key.rawValue] ?? 0)
+                    : (key.isSize ? Double(raw) * 1024 : Double(raw))
                 if let cur = result[b] { result[b] = (min(cur.low, v), max(cur.high, v)) } else { result[b] = (v, v) }
             }
             i += 1
@@ -145,13 +156,13 @@ public struct SampleHistory: Sendable {
 
     /// Approximate bytes held, for memtop's own budget (24 h at 1 s must stay under 8 MiB).
     public var approximateBytes: Int {
-        count * (8 + 8 + 8 + 8 + 4 * SeriesKey.allCases.count) + events.count * 48 + faultsMissing.count * 16
+        count * (8 + 8 + 8 + 8 + 4 * SeriesKey.allCases.count) + events.count * 48 + faultsMissing.count * 16 + large.count * 32
     }
 
     static func encode(_ v: UInt64?, size: Bool) -> UInt32 {
         guard let v else { return missing }
         let stored = size ? v / 1024 : v
-        return stored >= UInt64(missing) ? missing - 1 : UInt32(stored)
+        return stored >= UInt64(overflow) ? overflow : UInt32(stored)
     }
 
     static func decode(_ raw: UInt32, size: Bool) -> UInt64? {

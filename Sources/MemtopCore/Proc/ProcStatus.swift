@@ -66,7 +66,8 @@ extension ProcStatus {
                 guard let u = Bytes.decimal(p, &j, end: le), u <= UInt64(UInt32.max) else { throw .badNumber(field: "Uid") }
                 s.uid = UInt32(u)
             case UInt8(ascii: "T") where Bytes.matches(p, at: i, end: colon, "Threads") && colon - i == 7:
-                s.threads = Int(try number(p, v, le, "Threads"))
+                guard let t = Int(exactly: try number(p, v, le, "Threads")) else { throw .badNumber(field: "Threads") }
+                s.threads = t
             case UInt8(ascii: "K") where Bytes.matches(p, at: i, end: colon, "Kthread") && colon - i == 7:
                 sawKthreadLine = true
                 s.isKernelThread = try number(p, v, le, "Kthread") == 1
