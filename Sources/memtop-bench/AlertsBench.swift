@@ -23,6 +23,7 @@ let alertsBench = BenchCommand(name: "alerts", summary: "run the labelled leak c
     return 0
 }
 
+/// A case's score: a leak caught in time (TP) or not (FN), a wrong or early alarm (FP), rightly quiet (TN).
 enum Verdict: String {
     case truePositive = "TP", falseNegative = "FN", falsePositive = "FP", trueNegative = "TN"
 }

@@ -10,6 +10,7 @@ struct BenchCommand: Sendable {
 
 let benchCommands: [BenchCommand] = [alertsBench]
 
+/// Usage goes to stderr: the bench's stdout is its result table.
 func printUsage() {
     var text = "usage: memtop-bench <subcommand>\n\nsubcommands:\n"
     for command in benchCommands {
