@@ -22,7 +22,7 @@ final class DashboardRunner {
         sampler.keepMappings = true
         let session = LiveSession(
             identity: sampler.identity, interval: options.interval,
-            processStart: Self.processStart(sampler.identity), limit: Self.memoryLimit(pid: sampler.pid),
+            processStart: ProcessClock.startWallTime(of: sampler.identity), limit: Cgroup.effectiveLimit(pid: sampler.pid),
             alertRate: options.alertRate
         )
         let child = target.child
@@ -147,19 +147,5 @@ final class DashboardRunner {
             self.loop = loop
             self.csv = csv
         }
-    }
-
-    /// Wall time the process started, from its start ticks and the boot time.
-    static func processStart(_ identity: ProcessIdentity) -> Double? {
-        guard let stat = try? LiveFileSource().read("/proc/stat"), let boot = ProcessClock.bootTime(procStat: stat) else { return nil }
-        return ProcessClock.startWallTime(startTicks: identity.startTime, bootTime: boot)
-    }
-
-    /// The effective memory limit: the smallest cgroup limit on the process's path, or MemTotal.
-    static func memoryLimit(pid: Int32) -> MemoryLimit? {
-        let src = LiveFileSource()
-        let memberships = (try? src.read("/proc/\(pid)/cgroup")).flatMap { try? Cgroup.parseMemberships($0) } ?? []
-        let memTotal = (try? src.read("/proc/meminfo")).flatMap { try? Meminfo.parse($0) }?.memTotal
-        return Cgroup.effectiveLimit(memberships: memberships, memTotal: memTotal, source: src)
     }
 }

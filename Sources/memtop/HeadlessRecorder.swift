@@ -21,7 +21,7 @@ final class HeadlessRecorder {
         self.csv = csv
         self.child = child
         self.stop = stop
-        alerts = AlertEngine(rate: options.alertRate, limit: DashboardRunner.memoryLimit(pid: sampler.pid)?.bytes)
+        alerts = AlertEngine(rate: options.alertRate, limit: Cgroup.effectiveLimit(pid: sampler.pid)?.bytes)
     }
 
     func run() -> ExitCode {

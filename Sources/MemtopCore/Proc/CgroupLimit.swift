@@ -87,6 +87,13 @@ public enum Cgroup {
 
     static func join(_ base: String, _ path: String) -> String { path == "/" ? base : base + path }
 
+    /// The effective limit of a running process: its cgroup memberships and MemTotal, read through `source`.
+    public static func effectiveLimit(pid: Int32, source: FileSource = LiveFileSource(), procRoot: String = "/proc") -> MemoryLimit? {
+        let memberships = (try? source.read("\(procRoot)/\(pid)/cgroup")).flatMap { try? parseMemberships($0) } ?? []
+        let memTotal = (try? source.read(procRoot + "/meminfo")).flatMap { try? Meminfo.parse($0) }?.memTotal
+        return effectiveLimit(memberships: memberships, memTotal: memTotal, source: source)
+    }
+
     /// `/a/b/c` → `["/a/b/c", "/a/b", "/a", "/"]`.
     static func ancestors(of path: String) -> [String] {
         var parts = path.split(separator: "/").map(String.init)

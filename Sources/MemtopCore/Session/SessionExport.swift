@@ -54,6 +54,12 @@ public enum ProcessClock {
         return nil
     }
 
+    /// Wall time the process `identity` started, from its start ticks and the boot time in `/proc/stat`.
+    public static func startWallTime(of identity: ProcessIdentity, source: FileSource = LiveFileSource(), procRoot: String = "/proc") -> Double? {
+        guard let stat = try? source.read(procRoot + "/stat"), let boot = bootTime(procStat: stat) else { return nil }
+        return startWallTime(startTicks: identity.startTime, bootTime: boot)
+    }
+
     /// Wall time a process started, from its `stat` start time and the boot time.
     public static func startWallTime(startTicks: UInt64, bootTime: Double) -> Double {
         bootTime + Double(startTicks) / Double(sysconf(Int32(_SC_CLK_TCK)))
