@@ -5,10 +5,7 @@ import Testing
 
 /// Growth alerts on real children, headless, as a CI leak gate would run them.
 @Suite struct AlertCLITests {
-    private func rows(_ path: String) -> [[String]] {
-        String(decoding: Fixtures.bytesAt(path), as: UTF8.self).split(separator: "\n").dropFirst()
-            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-    }
+    private func rows(_ path: String) -> [[String]] { SessionFile(path: path).rows }
 
     @Test func leakOf2MiBPerSecondIsCaughtWithin30Seconds() throws {
         let dir = TempDir()
@@ -18,7 +15,7 @@ import Testing
                                       "--", MemtopBinary.path, "__workload", "leak", "2"])
         #expect(r.status == 1, "stdout: \(r.stdout) stderr: \(r.stderr)")
         #expect(r.stderr.contains("ALERT rss has been growing at +"), "\(r.stderr)")
-        let event = SessionCSV.columns.firstIndex(of: "event")!
+        let event = SessionFile.column("event")
         let fired = rows(csv).first { $0[event].contains("alert:rss") }
         let elapsed = try #require(fired.flatMap { Double($0[1]) }, "no alert:rss event in the CSV")
         #expect(elapsed <= 30)
@@ -34,7 +31,7 @@ import Testing
         #expect(r.status == 0, "stdout: \(r.stdout) stderr: \(r.stderr)")
         #expect(!r.stderr.contains("ALERT"))
         #expect(r.stdout.contains("no growth alerts"))
-        let event = SessionCSV.columns.firstIndex(of: "event")!
+        let event = SessionFile.column("event")
         #expect(rows(csv).allSatisfy { !$0[event].contains("alert:") })
         #expect(rows(csv).count >= 85)
     }

@@ -5,16 +5,12 @@ import Testing
 
 /// `memtop --no-ui` as a user runs it, against real processes.
 @Suite struct HeadlessCLITests {
-    /// Parses a session CSV into header + rows of cells (the values memtop writes never need quoting).
     private func readCSV(_ path: String) -> (header: String, rows: [[String]], endsWithNewline: Bool) {
-        let bytes = Fixtures.bytesAt(path)
-        let text = String(decoding: bytes, as: UTF8.self)
-        let lines = text.split(separator: "\n").map(String.init)
-        let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        return (lines.first ?? "", Array(rows), bytes.last == UInt8(ascii: "\n"))
+        let f = SessionFile(path: path)
+        return (f.header, f.rows, f.endsWithNewline)
     }
 
-    private func column(_ name: String) -> Int { SessionCSV.columns.firstIndex(of: name)! }
+    private func column(_ name: String) -> Int { SessionFile.column(name) }
 
     @Test func recordsFiveSecondsAtHalfSecondIntervals() throws {
         let w = try ServeWorkload()
