@@ -19,4 +19,7 @@ public struct SessionFile: Sendable {
 
     /// Index of a column named as in `SessionCSV.columns`.
     public static func column(_ name: String) -> Int { SessionCSV.columns.firstIndex(of: name)! }
+
+    /// Index of a column named as in this file's header (for `--go` sessions, whose columns differ).
+    public func column(_ name: String) -> Int? { header.split(separator: ",").firstIndex { $0 == name } }
 }

@@ -7,14 +7,19 @@ public struct KeyContext: Sendable {
     /// Rows in the mappings table and the alerts list, to keep the selection inside them.
     public var mappingsCount: Int
     public var alertsCount: Int
+    public var heapDiffCount: Int
+    /// The panels on screen, in Tab order.
+    public var panels: [PanelID]
     /// The panel under a screen cell, for mouse clicks.
     public var panelAt: @Sendable (Int, Int) -> PanelID?
 
     /// Context with the newest sample time, graph width, list sizes and a hit-test for clicks.
     public init(
-        latest: Double, visibleColumns: Int, mappingsCount: Int = 0, alertsCount: Int = 0,
-        panelAt: @escaping @Sendable (Int, Int) -> PanelID? = { _, _ in nil }
+        latest: Double, visibleColumns: Int, mappingsCount: Int = 0, alertsCount: Int = 0, heapDiffCount: Int = 0,
+        panels: [PanelID] = PanelID.standard, panelAt: @escaping @Sendable (Int, Int) -> PanelID? = { _, _ in nil }
     ) {
+        self.heapDiffCount = heapDiffCount
+        self.panels = panels
         self.latest = latest
         self.visibleColumns = visibleColumns
         self.mappingsCount = mappingsCount
@@ -45,6 +50,8 @@ public struct AppState: Equatable, Sendable {
     public var mappingsRow = 0
     /// Selected row of the alerts list.
     public var alertsRow = 0
+    /// Selected row of the heap diff.
+    public var heapDiffRow = 0
     public var mappingsSort: MappingSort = .rss
 
     /// Seconds per data column offered by `+`/`-`.
@@ -75,12 +82,13 @@ public struct AppState: Equatable, Sendable {
             showHelp = false
             return nil
         }
-        let panels = PanelID.allCases
+        let panels = ctx.panels
+        let at = panels.firstIndex(of: focus) ?? 0
         switch key {
         case .tab:
-            focus = panels[(focus.rawValue + 1) % panels.count]
+            focus = panels[(at + 1) % panels.count]
         case .backTab:
-            focus = panels[(focus.rawValue + panels.count - 1) % panels.count]
+            focus = panels[(at + panels.count - 1) % panels.count]
         case .enter:
             zoomed.toggle()
         case .escape:
@@ -123,8 +131,8 @@ public struct AppState: Equatable, Sendable {
         case "p":
             pausedAt = pausedAt == nil ? ctx.latest : nil
         default:
-            if let d = c.wholeNumberValue, d >= 1, d <= PanelID.allCases.count {
-                focus = PanelID.allCases[d - 1]
+            if let d = c.wholeNumberValue, d >= 1, d <= ctx.panels.count {
+                focus = ctx.panels[d - 1]
             }
         }
         return nil
@@ -140,6 +148,7 @@ public struct AppState: Equatable, Sendable {
         switch focus {
         case .mappings: mappingsRow = moved(mappingsRow, ctx.mappingsCount)
         case .alerts: alertsRow = moved(alertsRow, ctx.alertsCount)
+        case .heapDiff: heapDiffRow = moved(heapDiffRow, ctx.heapDiffCount)
         default: break
         }
     }

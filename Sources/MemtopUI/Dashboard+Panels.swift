@@ -1,17 +1,39 @@
 import MemtopCore
 
 extension Dashboard {
-    /// A graph panel: RSS with its anonymous/file/shared parts, the heap, or the thread count.
+    /// What a graph panel plots: its series (the first is the total), the metric its title trends,
+    /// and the series whose value the title shows.
+    struct GraphSpec {
+        var series: [(String, SeriesKey, Color)]
+        var metric: Metric
+        var headline: SeriesKey
+
+        init(_ id: PanelID) {
+            switch id {
+            case .rss: self.init([("rss", .rss, .series1), ("anon", .anon, .series2), ("file", .file, .series3), ("shmem", .shmem, .series4)], .rss, .rss)
+            case .heap: self.init([("heap", .heap, .series2)], .heap, .heap)
+            // RSS first: the gap down to HeapInuse is runtime overhead, fragmentation or memory outside the GC.
+            case .goHeap: self.init([("rss", .rss, .series1), ("inuse", .goHeapInuse, .series3), ("alloc", .goHeapAlloc, .series2)], .goHeap, .goHeapAlloc)
+            case .goroutines: self.init([("goroutines", .goroutines, .series4)], .goroutines, .goroutines)
+            default: self.init([("threads", .threads, .series3)], .threads, .threads)
+            }
+        }
+
+        init(_ series: [(String, SeriesKey, Color)], _ metric: Metric, _ headline: SeriesKey) {
+            self.series = series
+            self.metric = metric
+            self.headline = headline
+        }
+    }
+
+    /// A graph panel: RSS with its parts, the heap, threads, the Go heap against RSS, or goroutines.
     static func drawGraph(_ id: PanelID, _ view: View, into canvas: inout Canvas, rect: Rect, focused: Bool) {
         let m = view.model
-        let series: [(String, SeriesKey, Color)]
-        switch id {
-        case .rss: series = [("rss", .rss, .series1), ("anon", .anon, .series2), ("file", .file, .series3), ("shmem", .shmem, .series4)]
-        case .heap: series = [("heap", .heap, .series2)]
-        default: series = [("threads", .threads, .series3)]
-        }
-        let current = id == .threads ? (view.value(.threads).map { String($0) } ?? "?") : view.size(series[0].1)
-        let metric: Metric = id == .rss ? .rss : (id == .heap ? .heap : .threads)
+        let spec = GraphSpec(id)
+        let series = spec.series
+        let metric = spec.metric
+        let isSize = spec.headline.isSize
+        let current = isSize ? view.size(spec.headline) : (view.value(spec.headline).map { String($0) } ?? "?")
         var right = current
         var rightStyle = Style(.text)
         if let slope = m.slopes[metric] { right += "  " + slopeText(slope, metric: metric) }
@@ -23,19 +45,31 @@ extension Dashboard {
         let inner = box.draw(into: &canvas, in: rect)
         guard !inner.isEmpty else { return }
 
-        // A legend row for multi-series graphs, when there is room for it.
         var graphRect = inner
-        if series.count > 1, inner.height >= 6 {
+        // A failing Go feed says why on the panel's first row; the graph keeps its history below.
+        if let go = m.go, let problem = GoModel.problemText(id == .goroutines ? go.goroutines : go.runtime), id == .goHeap || id == .goroutines {
+            canvas.put(" " + problem, x: inner.x, y: inner.y, style: Style(.warning, bold: true), clip: inner)
+            graphRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        } else if series.count > 1, inner.height >= 6 {
+            // A legend row for multi-series graphs, when there is room for it.
             var x = inner.x + 1
             for (name, key, color) in series {
                 let v = view.value(key).map(Units.bytes) ?? "?"
                 x = canvas.put(m.glyphs == .unicode ? "■ " : "# ", x: x, y: inner.y, style: Style(color), clip: inner)
                 x = canvas.put("\(name) \(v)", x: x, y: inner.y, style: Style(.dim), clip: inner) + 2
             }
+            if id == .goHeap, let rss = view.value(.rss), let inuse = view.value(.goHeapInuse) {
+                canvas.put("outside heap \(Units.signedBytes(Int64(clamping: rss) - Int64(clamping: inuse)))", x: x, y: inner.y, style: Style(.dim), clip: inner)
+            }
             graphRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         }
+        if id == .goroutines, let go = m.go, !go.goroutineSites.isEmpty, graphRect.height >= 14 {
+            // Tall enough (zoomed): where the goroutines wait, under the graph.
+            let listHeight = min(go.goroutineSites.count + 1, graphRect.height / 3)
+            drawGoroutineSites(go, glyphs: m.glyphs, into: &canvas, rect: Rect(x: graphRect.x, y: graphRect.maxY - listHeight, width: graphRect.width, height: listHeight))
+            graphRect.height -= listHeight + 1
+        }
         let spc = view.state.secondsPerColumn
-        let isSize = id != .threads
         var graph = TimeSeriesGraph(
             series: [], formatY: isSize ? TimeSeriesGraph.bytesLabel : TimeSeriesGraph.integerLabel,
             secondsPerColumn: spc, endLabel: view.state.isLive ? "now" : Timestamp.localClock(view.cursorWallTime),
@@ -97,8 +131,8 @@ extension Dashboard {
         let table = Table(
             columns: [
                 Table.Column("Since", width: .fixed(8)), Table.Column("State", width: .fixed(7)),
-                Table.Column("Metric", width: .fixed(7)),
-                Table.Column("Rate", width: .fixed(17), alignment: .right), Table.Column("For", width: .fixed(6), alignment: .right),
+                Table.Column("Metric", width: .fixed(10)),
+                Table.Column("Rate", width: .fixed(14), alignment: .right), Table.Column("For", width: .fixed(6), alignment: .right),
                 Table.Column("Limit in", width: .flexible(minimum: 8), alignment: .right),
             ],
             rows: rows,

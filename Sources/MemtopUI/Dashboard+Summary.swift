@@ -49,7 +49,12 @@ extension Dashboard {
         if m.smapsPeriod > m.interval * 1.5 {
             canvas.put("smaps every " + Units.duration(m.smapsPeriod), x: x, y: inner.y + 1, style: Style(.dim), clip: inner)
         }
-        if zoomed { drawSummaryDetail(view, into: &canvas, rect: Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3)) }
+        var detailTop = inner.y + 3
+        if let go = m.go, inner.height > 2 {
+            drawGoSummaryLine(view, go, into: &canvas, y: inner.y + 2, clip: inner)
+            detailTop += 1
+        }
+        if zoomed { drawSummaryDetail(view, into: &canvas, rect: Rect(x: inner.x, y: detailTop, width: inner.width, height: inner.maxY - detailTop)) }
     }
 
     /// Zoomed summary: every metric now, its minimum, maximum and change over the session.
@@ -60,7 +65,10 @@ extension Dashboard {
             ("RSS", .rss), ("PSS", .pss), ("USS", .uss), ("Anon", .anon), ("File", .file), ("Shmem", .shmem),
             ("Swap", .swap), ("LazyFree", .lazyfree), ("Heap", .heap), ("Stack", .stack), ("VmSize", .vmSize),
             ("Peak (VmHWM)", .vmHWM), ("Threads", .threads),
-        ]
+        ] + (view.model.go == nil ? [] : [
+            ("Go HeapAlloc", .goHeapAlloc), ("Go HeapInuse", .goHeapInuse), ("Go HeapSys", .goHeapSys),
+            ("Go GCs", .goNumGC), ("Goroutines", .goroutines),
+        ])
         var rows: [[String]] = []
         for (name, key) in keys {
             var lo: UInt64?, hi: UInt64?, first: UInt64?
@@ -72,13 +80,13 @@ extension Dashboard {
             }
             let fmt: (UInt64?) -> String = { v in
                 guard let v else { return "?" }
-                return key == .threads ? String(v) : Units.bytes(v)
+                return key.isSize ? Units.bytes(v) : String(v)
             }
             let now = view.value(key)
             var change = "?"
             if let now, let first {
                 let d = Int64(now) - Int64(first)
-                change = key == .threads ? (d >= 0 ? "+\(d)" : "\(d)") : Units.signedBytes(d)
+                change = key.isSize ? Units.signedBytes(d) : (d >= 0 ? "+\(d)" : "\(d)")
             }
             rows.append([name, fmt(now), fmt(lo), fmt(hi), fmt(first), change])
         }

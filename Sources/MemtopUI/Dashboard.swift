@@ -5,7 +5,7 @@ public enum Dashboard {
     /// Renders a frame of `width`×`height`; returns the canvas and the layout used (for mouse hit tests).
     public static func render(_ model: DashboardModel, state: AppState, width: Int, height: Int) -> (Canvas, Layout) {
         var canvas = Canvas(width: width, height: height)
-        let layout = Layout(width: width, height: height, focus: state.focus, zoomed: state.zoomed)
+        let layout = Layout(width: width, height: height, focus: state.focus, zoomed: state.zoomed, go: model.go != nil)
         if layout.isTooSmall {
             drawTooSmall(into: &canvas)
             return (canvas, layout)
@@ -15,13 +15,14 @@ public enum Dashboard {
             let focused = id == state.focus
             switch id {
             case .summary: drawSummary(view, into: &canvas, rect: rect, focused: focused, zoomed: state.zoomed && focused)
-            case .rss, .heap, .threads: drawGraph(id, view, into: &canvas, rect: rect, focused: focused)
+            case .rss, .heap, .threads, .goHeap, .goroutines: drawGraph(id, view, into: &canvas, rect: rect, focused: focused)
             case .alerts: drawAlerts(view, into: &canvas, rect: rect, focused: focused)
             case .mappings: drawMappings(view, into: &canvas, rect: rect, focused: focused)
+            case .heapDiff: drawHeapDiff(view, into: &canvas, rect: rect, focused: focused)
             }
         }
         drawStatusLine(view, into: &canvas, rect: layout.statusLine)
-        if state.showHelp { HelpOverlay.draw(into: &canvas, glyphs: model.glyphs) }
+        if state.showHelp { HelpOverlay.draw(into: &canvas, glyphs: model.glyphs, go: model.go != nil) }
         return (canvas, layout)
     }
 

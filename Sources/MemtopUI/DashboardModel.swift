@@ -51,6 +51,8 @@ public struct DashboardModel: Sendable {
     public var slopes: [Metric: Double] = [:]
     /// Set once the target is gone: what happened and when.
     public var ended: (phrase: String, wallTime: Double)?
+    /// The Go runtime's view, with `--go`.
+    public var go: GoModel?
     /// A one-off message for the status line (export path, errors).
     public var statusMessage: String?
     /// Current wall time.
@@ -75,7 +77,11 @@ public struct DashboardModel: Sendable {
         alerts = []
         ended = nil
         statusMessage = nil
+        go = nil
     }
+
+    /// The panels this session shows, in Tab order.
+    public var panels: [PanelID] { PanelID.available(go: go != nil) }
 
     /// Session time of the newest sample.
     public var latestElapsed: Double { history.isEmpty ? 0 : history.elapsed(at: history.count - 1) }

@@ -1,17 +1,18 @@
 /// The `?` screen: every key, drawn over the dashboard in a centred box.
 public enum HelpOverlay {
-    static func lines(_ glyphs: GlyphSet) -> [(String, String)] {
+    static func lines(_ glyphs: GlyphSet, go: Bool) -> [(String, String)] {
         let arrows = glyphs == .unicode ? ("← →", "↑ ↓") : ("Left Right", "Up Down")
+        let panels = PanelID.available(go: go)
         return [
             ("Tab / Shift-Tab", "focus next / previous panel"),
-            (glyphs == .unicode ? "1 … 6" : "1 ... 6", "jump to a panel (Summary RSS Heap Threads Alerts Mappings)"),
+            ((glyphs == .unicode ? "1 … " : "1 ... ") + String(panels.count), "jump to a panel (" + panels.map(\.title).joined(separator: ", ") + ")"),
             ("Enter", "zoom the focused panel to full screen, and back"),
             (arrows.0, "pan back / forward in time"),
             ("End", "back to live"),
             ("+ / -", "fewer / more seconds per column"),
             (arrows.1 + " PgUp PgDn", "scroll the focused list"),
             ("s", "cycle the mappings sort (RSS, change, swap, name)"),
-            ("b", "set the baseline: mappings show change since now"),
+            ("b", go ? "set the baseline: mappings and heap diff show change since now" : "set the baseline: mappings show change since now"),
             ("p", "pause the display (sampling goes on)"),
             ("e", "export the whole session to CSV"),
             ("mouse click", "focus a panel"),
@@ -21,8 +22,8 @@ public enum HelpOverlay {
     }
 
     /// Draws the help box centred on `canvas`.
-    public static func draw(into canvas: inout Canvas, glyphs: GlyphSet) {
-        let items = lines(glyphs)
+    public static func draw(into canvas: inout Canvas, glyphs: GlyphSet, go: Bool = false) {
+        let items = lines(glyphs, go: go)
         let keyWidth = items.map { $0.0.count }.max() ?? 0
         let textWidth = items.map { $0.1.count }.max() ?? 0
         let width = min(canvas.width, keyWidth + textWidth + 7)

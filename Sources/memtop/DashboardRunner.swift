@@ -18,12 +18,12 @@ final class DashboardRunner {
     }
 
     /// Runs the dashboard on `target` until the user quits or a signal arrives.
-    func run(target: ResolvedTarget, sampler: Sampler, csv: CSVStreamWriter?) -> ExitCode {
+    func run(target: ResolvedTarget, sampler: Sampler, csv: CSVStreamWriter?, go: GoMonitor?) -> ExitCode {
         sampler.keepMappings = true
         let session = LiveSession(
             identity: sampler.identity, interval: options.interval,
             processStart: ProcessClock.startWallTime(of: sampler.identity), limit: Cgroup.effectiveLimit(pid: sampler.pid),
-            alertRate: options.alertRate
+            alertRate: options.alertRate, go: go
         )
         let child = target.child
         child?.onExit { [stop] in stop.stop(.childExited) }
@@ -32,7 +32,7 @@ final class DashboardRunner {
         let samplerStop = StopSignal()
         let samplingDone = DispatchSemaphore(value: 0)
         let work = SamplingWork(
-            loop: SamplingLoop(sampler: sampler, interval: options.interval, duration: options.duration, stop: samplerStop, child: child),
+            loop: SamplingLoop(sampler: sampler, interval: options.interval, duration: options.duration, stop: samplerStop, child: child, go: go),
             csv: csv)
         let uiStop = stop
         let worker = Thread {
@@ -86,7 +86,8 @@ final class DashboardRunner {
                             timeToLimit: r.timeToLimit.map { "~" + Units.duration($0) },
                             severity: r.severity == .critical ? .critical : .warning, active: r.active)
                     }
-                    for m in [Metric.rss, .heap, .threads] { model.slopes[m] = d.alerts.recentSlope(m) }
+                    for m in Metric.allCases { model.slopes[m] = d.alerts.recentSlope(m) }
+                    model.go = go?.snapshot().model
                     if !d.restricted.isEmpty { model.restrictedNote = restrictedNotice(pid: session.pid, d.restricted) }
                     return Dashboard.render(model, state: state, width: w, height: h)
                 }
@@ -105,8 +106,8 @@ final class DashboardRunner {
             let layout = lastLayout
             let ctx = KeyContext(
                 latest: latest, visibleColumns: Dashboard.visibleColumns(layout: layout, glyphs: glyphs),
-                mappingsCount: mappingsCount, alertsCount: alertsCount,
-                panelAt: { x, y in layout?.panel(at: x, y) })
+                mappingsCount: mappingsCount, alertsCount: alertsCount, heapDiffCount: go?.snapshot().model.heapDiff.count ?? 0,
+                panels: PanelID.available(go: go != nil), panelAt: { x, y in layout?.panel(at: x, y) })
             statusMessage = nil
             switch state.handle(key, ctx) {
             case .quit?:
@@ -120,6 +121,7 @@ final class DashboardRunner {
             }
         }
         samplerStop.stop(.quit)
+        go?.stop()
         samplingDone.wait()
         terminal.stop()
         if let child, !child.hasExited { child.terminate() }

@@ -14,8 +14,12 @@ final class HeadlessRecorder {
     private var alerts: AlertEngine
     private var reportedRestricted = false
     private var reportedCSVFailure = false
+    private let go: GoMonitor?
+    /// The Go runtime feed's problem last reported on stderr, so each change is told once.
+    private var reportedGoProblem: String?
 
-    init(options: Options, sampler: Sampler, csv: CSVStreamWriter?, child: ChildProcess?, stop: StopSignal) {
+    init(options: Options, sampler: Sampler, csv: CSVStreamWriter?, child: ChildProcess?, stop: StopSignal, go: GoMonitor?) {
+        self.go = go
         self.options = options
         self.sampler = sampler
         self.csv = csv
@@ -25,7 +29,7 @@ final class HeadlessRecorder {
     }
 
     func run() -> ExitCode {
-        let loop = SamplingLoop(sampler: sampler, interval: options.interval, duration: options.duration, stop: stop, child: child)
+        let loop = SamplingLoop(sampler: sampler, interval: options.interval, duration: options.duration, stop: stop, child: child, go: go)
         let end = loop.run { sample in
             var s = sample
             if !s.events.contains(.exit) {
@@ -37,6 +41,7 @@ final class HeadlessRecorder {
             csv?.append(s)
             reportRestrictedOnce()
             reportCSVFailureOnce()
+            reportGoHealth()
         }
         var ending: String
         switch end {
@@ -51,6 +56,10 @@ final class HeadlessRecorder {
             ending += "; stopped \(child.commandName) (\(child.statusPhrase ?? "still running"))"
         }
         Console.out(summary(ending: ending, elapsed: SystemClock.now() - loop.start))
+        if let go {
+            go.stop()
+            if let line = goGrowthLine(go) { Console.out(line) }
+        }
         return options.failOnAlert && alerts.anyFired ? .alertFired : .success
     }
 
@@ -63,6 +72,30 @@ final class HeadlessRecorder {
         }
         guard let r = alerts.records.last(where: { $0.metric == metric }) else { return }
         Console.err("memtop: " + (r.active ? "ALERT " : "") + alerts.describe(r))
+    }
+
+    /// One stderr line when the Go endpoint starts failing, changes what is wrong, or recovers.
+    private func reportGoHealth() {
+        guard let go else { return }
+        let feed = go.snapshot().model.runtime
+        guard feed.problem != reportedGoProblem else { return }
+        if let problem = feed.problem {
+            Console.err("memtop: --go \(go.endpoint.display): \(TextSanitizer.clean(problem, maxLength: 200)); the Go columns stay empty until it answers")
+        } else {
+            Console.err("memtop: --go \(go.endpoint.display): answering again")
+        }
+        reportedGoProblem = feed.problem
+    }
+
+    /// The top allocation sites by heap growth since the session's first profile.
+    private func goGrowthLine(_ go: GoMonitor) -> String? {
+        guard let diff = go.growthSinceStart() else { return nil }
+        let top = diff.prefix(3).filter { $0.bytesChange >= 1024 }
+        guard !top.isEmpty else { return "memtop: Go heap profile: no allocation site grew since the start" }
+        let sites = top.map { r in
+            "\(Units.signedBytes(Int64(r.bytesChange.rounded()))) \(TextSanitizer.clean(r.site.function, maxLength: 200)) (\(TextSanitizer.clean(r.site.location, maxLength: 200)))"
+        }
+        return "memtop: Go heap growth since start by allocation site: " + sites.joined(separator: ", ")
     }
 
     private func targetEndPhrase(_ end: TargetEnd) -> String {
@@ -93,6 +126,8 @@ final class HeadlessRecorder {
         } else {
             parts += ", RSS unknown"
         }
+        if let a = stats.firstGoHeap, let b = stats.lastGoHeap { parts += ", Go HeapAlloc \(Units.bytes(a)) → \(Units.bytes(b))" }
+        if let a = stats.firstGoroutines, let b = stats.lastGoroutines { parts += ", goroutines \(a) → \(b)" }
         if let csv, csv.failure == nil { parts += ", \(csv.rowsWritten) rows to \(csv.path)" }
         let fired = alerts.records
         if fired.isEmpty {
@@ -120,9 +155,15 @@ struct SessionStats {
     var firstRSS: UInt64?
     var lastRSS: UInt64?
     var peakRSS: UInt64?
+    var firstGoHeap: UInt64?
+    var lastGoHeap: UInt64?
+    var firstGoroutines: Int?
+    var lastGoroutines: Int?
 
     mutating func add(_ s: Sample) {
         count += 1
+        if let v = s.goHeapAlloc { firstGoHeap = firstGoHeap ?? v; lastGoHeap = v }
+        if let v = s.goroutines { firstGoroutines = firstGoroutines ?? v; lastGoroutines = v }
         guard let rss = s.rss else { return }
         if firstRSS == nil { firstRSS = rss }
         lastRSS = rss

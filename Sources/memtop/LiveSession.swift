@@ -30,13 +30,17 @@ final class LiveSession: Sendable {
     let limit: MemoryLimit?
     private let state: Mutex<Data>
 
-    init(identity: ProcessIdentity, interval: Double, processStart: Double?, limit: MemoryLimit?, alertRate: Double) {
+    /// The Go endpoint poller, with `--go`.
+    let go: GoMonitor?
+
+    init(identity: ProcessIdentity, interval: Double, processStart: Double?, limit: MemoryLimit?, alertRate: Double, go: GoMonitor?) {
+        self.go = go
         pid = identity.pid
         commandLine = identity.commandLine
         self.interval = interval
         self.processStart = processStart
         self.limit = limit
-        state = Mutex(Data(history: SampleHistory(pid: identity.pid), name: identity.name,
+        state = Mutex(Data(history: SampleHistory(pid: identity.pid, go: go != nil), name: identity.name,
                            alerts: AlertEngine(rate: alertRate, limit: limit?.bytes)))
     }
 
@@ -45,7 +49,8 @@ final class LiveSession: Sendable {
         state.withLock { body(&$0) }
     }
 
-    var generation: Int { state.withLock { $0.generation } }
+    /// Changes whenever anything on screen may have: a sample, a key's effect, or news from the Go endpoint.
+    var generation: Int { state.withLock { $0.generation } &+ (go?.generation ?? 0) &* 1_000_003 }
 
     /// Stores one sample (with any pending events) and what the sampler learned on this tick.
     /// Returns the sample as stored, for the CSV stream.
@@ -75,13 +80,14 @@ final class LiveSession: Sendable {
     /// Makes the current mappings the baseline and marks the event.
     func setBaseline() -> String {
         state.withLock { d in
-            guard !d.mappings.isEmpty else { return "no mappings read yet: baseline not set" }
+            go?.requestBaseline()
+            guard !d.mappings.isEmpty else { return go == nil ? "no mappings read yet: baseline not set" : "baseline set for the heap diff; no mappings read yet" }
             d.baseline = MappingGroup.baseline(d.mappings)
             d.mappings = d.mappings.map { var g = $0; g.change = 0; g.isNew = false; return g }
             d.baselineElapsed = d.history.isEmpty ? 0 : d.history.elapsed(at: d.history.count - 1)
             if d.ended == nil { d.pendingEvents.append(.baseline) } else { d.history.addEventToLast(.baseline) }
             d.generation += 1
-            return "baseline set: the mappings table now shows change since now"
+            return go == nil ? "baseline set: the mappings table now shows change since now" : "baseline set: mappings and heap diff now show change since now"
         }
     }
 

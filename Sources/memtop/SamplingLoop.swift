@@ -15,10 +15,16 @@ final class SamplingLoop {
     let duration: Double?
     let stop: StopSignal
     let child: ChildProcess?
+    /// The Go endpoint poller, whose newest reading each sample carries.
+    let go: GoMonitor?
     /// Monotonic time the session started.
     let start: Double
 
-    init(sampler: Sampler, interval: Double, duration: Double?, stop: StopSignal, child: ChildProcess?, start: Double = SystemClock.now()) {
+    init(
+        sampler: Sampler, interval: Double, duration: Double?, stop: StopSignal, child: ChildProcess?, go: GoMonitor? = nil,
+        start: Double = SystemClock.now()
+    ) {
+        self.go = go
         self.sampler = sampler
         self.interval = interval
         self.duration = duration
@@ -34,7 +40,14 @@ final class SamplingLoop {
         while true {
             let elapsed = SystemClock.now() - start
             switch sampler.sample(time: SystemClock.wallNow(), elapsed: elapsed) {
-            case .sample(let s):
+            case .sample(var s):
+                if let r = go?.takeFresh() {
+                    s.goHeapAlloc = r.memstats?.heapAlloc
+                    s.goHeapInuse = r.memstats?.heapInuse
+                    s.goHeapSys = r.memstats?.heapSys
+                    s.goNumGC = r.memstats?.numGC
+                    s.goroutines = r.goroutines
+                }
                 onSample(s)
                 // The command was reaped but its /proc entry was still visible: it is gone all the same.
                 if stop.requested == .childExited, child?.hasExited == true {

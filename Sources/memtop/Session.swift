@@ -18,7 +18,7 @@ enum Session {
         }
 
         // Open the CSV first: a bad path must fail before anything is started or sampled.
-        let csv = try options.csvPath.map { (p: String) throws(MemtopError) in try CSVStreamWriter(path: p) }
+        let csv = try options.csvPath.map { (p: String) throws(MemtopError) in try CSVStreamWriter(path: p, go: options.go != nil) }
         var terminal: Terminal?
         var target: Target = options.target
         if !options.headless, target == .pick {
@@ -35,10 +35,12 @@ enum Session {
 
         let resolved: ResolvedTarget
         let sampler: Sampler
+        var go: GoMonitor?
         do throws(MemtopError) {
             resolved = try TargetResolver.resolve(target, quietChild: !options.headless)
             do throws(MemtopError) {
                 sampler = try Sampler(pid: resolved.pid)
+                if let endpoint = options.go { go = try startGoMonitor(endpoint, options: options, startedChild: resolved.child != nil) }
             } catch {
                 resolved.child?.terminate()
                 throw error
@@ -51,14 +53,30 @@ enum Session {
 
         if options.headless {
             resolved.child?.onExit { stop.stop(.childExited) }
-            let recorder = HeadlessRecorder(options: options, sampler: sampler, csv: csv, child: resolved.child, stop: stop)
+            let recorder = HeadlessRecorder(options: options, sampler: sampler, csv: csv, child: resolved.child, stop: stop, go: go)
             return recorder.run()
         }
         let glyphs: GlyphSet = (options.ascii == true || !Terminal.localeIsUTF8()) ? .ascii : .unicode
         let t = terminal ?? Terminal(useColor: useColor(options))
         if !t.isActive { t.start() }
         let runner = DashboardRunner(options: options, terminal: t, stop: stop, glyphs: glyphs)
-        return runner.run(target: resolved, sampler: sampler, csv: csv)
+        return runner.run(target: resolved, sampler: sampler, csv: csv, go: go)
+    }
+
+    /// Checks the Go endpoint and starts polling it. Something that answers but is not a Go debug
+    /// endpoint is a usage error; nothing answering yet is not (the service may be starting).
+    static func startGoMonitor(_ endpoint: GoEndpoint, options: Options, startedChild: Bool) throws(MemtopError) -> GoMonitor {
+        var poller = GoPoller(endpoint: endpoint, http: SocketHTTPClient(host: endpoint.host, port: endpoint.port))
+        // A command memtop just started needs a moment to open its port.
+        let deadline = SystemClock.now() + (startedChild ? 5 : 0)
+        var result = try poller.probe(now: SystemClock.wallNow())
+        while case .unreachable = result, SystemClock.now() < deadline {
+            usleep(100_000)
+            result = try poller.probe(now: SystemClock.wallNow())
+        }
+        let monitor = GoMonitor(endpoint: endpoint)
+        monitor.start(poller, interval: options.interval)
+        return monitor
     }
 
     /// Colour unless `--no-color` or a non-empty `NO_COLOR` says otherwise.

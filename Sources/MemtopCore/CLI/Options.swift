@@ -26,6 +26,8 @@ public struct Options: Equatable, Sendable {
     public var alertRate: Double = Options.defaultAlertRate
     /// Exit 1 when any growth alert fired.
     public var failOnAlert = false
+    /// A Go program's debug endpoint to poll (`--go`).
+    public var go: GoEndpoint?
 
     /// Defaults: pick a process, 1 s interval, dashboard on.
     public init() {}
@@ -115,6 +117,7 @@ extension Invocation {
                 }
                 o.alertRate = rate
             case "--fail-on-alert": o.failOnAlert = true
+            case "--go": o.go = try GoEndpoint.parse(try value(flag, inline))
             case "--no-ui": o.headless = true
             case "--ascii": o.ascii = true
             case "--no-color": o.noColor = true
@@ -162,6 +165,8 @@ extension Invocation {
           --no-ui               headless: no dashboard; alerts on stderr, a summary line on stdout at the end   (default: off)
           --alert-rate RATE     growth that counts as a leak for RSS and heap, e.g. 10MB/h   (default: 1MiB/min)
           --fail-on-alert       exit 1 if any growth alert fired (for CI leak gates)   (default: off)
+          --go URL              also poll a Go program's expvar and pprof endpoints, e.g. http://localhost:6060:
+                                Go heap, goroutines and a live heap-profile diff   (default: off)
           --ascii               no Unicode graph glyphs               (default: from the locale)
           --no-color            monochrome; NO_COLOR is honoured too  (default: colour)
       -h, --help                show this help

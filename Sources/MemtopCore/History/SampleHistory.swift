@@ -1,6 +1,15 @@
 /// A sample field that the history stores and graphs read.
 public enum SeriesKey: Int, CaseIterable, Sendable {
     case rss, pss, uss, anon, file, shmem, swap, lazyfree, heap, stack, vmSize, vmHWM, threads
+    case goHeapAlloc, goHeapInuse, goHeapSys, goNumGC, goroutines
+
+    /// The fields read from `/proc`, stored compactly.
+    public static let proc: [SeriesKey] = allCases.filter { !$0.isGo }
+    /// The fields read from a Go endpoint, stored exactly (runtime figures are not in KiB).
+    public static let go: [SeriesKey] = allCases.filter(\.isGo)
+
+    /// True for the Go runtime's fields.
+    public var isGo: Bool { rawValue >= SeriesKey.goHeapAlloc.rawValue }
 
     /// Reads this field from a sample.
     public func value(in s: Sample) -> UInt64? {
@@ -18,11 +27,16 @@ public enum SeriesKey: Int, CaseIterable, Sendable {
         case .vmSize: return s.vmSize
         case .vmHWM: return s.vmHWM
         case .threads: return s.threads.map { UInt64($0) }
+        case .goHeapAlloc: return s.goHeapAlloc
+        case .goHeapInuse: return s.goHeapInuse
+        case .goHeapSys: return s.goHeapSys
+        case .goNumGC: return s.goNumGC
+        case .goroutines: return s.goroutines.map { UInt64($0) }
         }
     }
 
-    /// Sizes are stored in KiB (the kernel's own unit); counts as they are.
-    var isSize: Bool { self != .threads }
+    /// Sizes (as opposed to counts), which graphs label in bytes.
+    public var isSize: Bool { self != .threads && self != .goNumGC && self != .goroutines }
 }
 
 /// Every sample of a session, stored by column in compact form.
@@ -31,13 +45,18 @@ public enum SeriesKey: Int, CaseIterable, Sendable {
 /// with `UInt32.max` meaning "not measured". 24 h at 1 s is 86,400 rows of ~76 bytes.
 public struct SampleHistory: Sendable {
     static let missing = UInt32.max
+    static let goMissing = UInt64.max
     /// Marks a size of 4 TiB or more (VmSize of ASan or ZGC processes): the value is in `large`.
     static let overflow = UInt32.max - 1
 
     public private(set) var pid: Int32
     private var times: [Double] = []
     private var elapsed: [Double] = []
-    private var columns: [[UInt32]] = Array(repeating: [], count: SeriesKey.allCases.count)
+    private var columns: [[UInt32]] = Array(repeating: [], count: SeriesKey.proc.count)
+    /// Go fields by `SeriesKey.go` order, `UInt64.max` meaning "not measured"; empty unless `hasGo`.
+    private var goColumns: [[UInt64]]
+    /// True when the session polls a Go endpoint (the CSV then has the Go columns).
+    public let hasGo: Bool
     private var minflt: [UInt64] = []
     private var majflt: [UInt64] = []
     /// Rows with a missing fault count; rare, so kept aside.
@@ -47,8 +66,12 @@ public struct SampleHistory: Sendable {
     /// Events are rare: kept by row index.
     private var events: [Int: [SessionEvent]] = [:]
 
-    /// An empty history for `pid`.
-    public init(pid: Int32) { self.pid = pid }
+    /// An empty history for `pid`, with Go columns when `go`.
+    public init(pid: Int32, go: Bool = false) {
+        self.pid = pid
+        hasGo = go
+        goColumns = go ? Array(repeating: [], count: SeriesKey.go.count) : []
+    }
 
     /// Number of samples stored.
     public var count: Int { times.count }
@@ -59,11 +82,14 @@ public struct SampleHistory: Sendable {
         times.append(s.time)
         elapsed.append(s.elapsed)
         let row = times.count - 1
-        for key in SeriesKey.allCases {
+        for key in SeriesKey.proc {
             let v = key.value(in: s)
             let raw = Self.encode(v, size: key.isSize)
             if raw == Self.overflow, let v { large[row * 16 + key.rawValue] = v }
             columns[key.rawValue].append(raw)
+        }
+        if hasGo {
+            for (n, key) in SeriesKey.go.enumerated() { goColumns[n].append(key.value(in: s) ?? Self.goMissing) }
         }
         if s.minflt == nil || s.majflt == nil { faultsMissing.insert(times.count - 1) }
         minflt.append(s.minflt ?? 0)
@@ -93,6 +119,13 @@ public struct SampleHistory: Sendable {
         s.vmSize = value(.vmSize, at: index)
         s.vmHWM = value(.vmHWM, at: index)
         s.threads = value(.threads, at: index).map { Int($0) }
+        if hasGo {
+            s.goHeapAlloc = value(.goHeapAlloc, at: index)
+            s.goHeapInuse = value(.goHeapInuse, at: index)
+            s.goHeapSys = value(.goHeapSys, at: index)
+            s.goNumGC = value(.goNumGC, at: index)
+            s.goroutines = value(.goroutines, at: index).map { Int(clamping: $0) }
+        }
         if !faultsMissing.contains(index) {
             s.minflt = minflt[index]
             s.majflt = majflt[index]
@@ -103,6 +136,11 @@ public struct SampleHistory: Sendable {
 
     /// One field at `index`, in bytes (or a count); nil when not measured.
     public func value(_ key: SeriesKey, at index: Int) -> UInt64? {
+        if key.isGo {
+            guard hasGo else { return nil }
+            let v = goColumns[key.rawValue - SeriesKey.goHeapAlloc.rawValue][index]
+            return v == Self.goMissing ? nil : v
+        }
         let raw = columns[key.rawValue][index]
         if raw == Self.overflow { return large[index * 16 + key.rawValue] }
         return Self.decode(raw, size: key.isSize)
@@ -140,14 +178,11 @@ public struct SampleHistory: Sendable {
         var result = [(low: Double, high: Double)?](repeating: nil, count: n)
         let start = end - Double(n) * secondsPerColumn
         var i = firstIndex(atOrAfter: start)
-        let col = columns[key.rawValue]
         while i < count, elapsed[i] <= end {
-            let raw = col[i]
-            if raw != Self.missing {
+            if let v = value(key, at: i) {
                 let b = min(n - 1, max(0, Int((elapsed[i] - start) / secondsPerColumn)))
-                let v = raw == Self.overflow ? Double(large[i * 16 + key.rawValue] ?? 0)
-                    : (key.isSize ? Double(raw) * 1024 : Double(raw))
-                if let cur = result[b] { result[b] = (min(cur.low, v), max(cur.high, v)) } else { result[b] = (v, v) }
+                let d = Double(v)
+                if let cur = result[b] { result[b] = (min(cur.low, d), max(cur.high, d)) } else { result[b] = (d, d) }
             }
             i += 1
         }
@@ -156,7 +191,7 @@ public struct SampleHistory: Sendable {
 
     /// Approximate bytes held, for memtop's own budget (24 h at 1 s must stay under 8 MiB).
     public var approximateBytes: Int {
-        count * (8 + 8 + 8 + 8 + 4 * SeriesKey.allCases.count) + events.count * 48 + faultsMissing.count * 16 + large.count * 32
+        count * (8 + 8 + 8 + 8 + 4 * SeriesKey.proc.count + 8 * goColumns.count) + events.count * 48 + faultsMissing.count * 16 + large.count * 32
     }
 
     static func encode(_ v: UInt64?, size: Bool) -> UInt32 {

@@ -59,6 +59,13 @@ public struct Sample: Equatable, Sendable {
     public var threads: Int?
     public var minflt: UInt64?
     public var majflt: UInt64?
+    /// The Go runtime's view with `--go`: HeapAlloc, HeapInuse, HeapSys, NumGC and the goroutine
+    /// count; nil when not polled at this sample or the endpoint did not answer.
+    public var goHeapAlloc: UInt64?
+    public var goHeapInuse: UInt64?
+    public var goHeapSys: UInt64?
+    public var goNumGC: UInt64?
+    public var goroutines: Int?
     /// Process state letter from `stat` (R, S, D, T, Z…), for labelling; not exported.
     public var state: UInt8?
     public var events: [SessionEvent] = []

@@ -10,17 +10,21 @@ public final class CSVStreamWriter {
     public private(set) var failure: String?
     /// Data rows written so far.
     public private(set) var rowsWritten = 0
+    /// True when rows carry the Go columns.
+    public let go: Bool
 
-    /// Creates (or truncates) `path` and writes the header. Fails before any sampling starts.
-    public init(path: String) throws(MemtopError) {
+    /// Creates (or truncates) `path` and writes the header (with the Go columns when `go`).
+    /// Fails before any sampling starts.
+    public init(path: String, go: Bool = false) throws(MemtopError) {
         self.path = path
+        self.go = go
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let e = errno
             let reason = e == ENOENT ? "directory does not exist" : String(cString: strerror(e))
             throw .usage("--csv \(path): cannot create file: \(reason)")
         }
-        if !writeAll(SessionCSV.header) {
+        if !writeAll(SessionCSV.header(go: go)) {
             throw .usage("--csv \(path): cannot write: \(failure ?? "unknown error")")
         }
     }
@@ -31,7 +35,7 @@ public final class CSVStreamWriter {
     @discardableResult
     public func append(_ sample: Sample) -> Bool {
         guard failure == nil, fd >= 0 else { return false }
-        let ok = writeAll(SessionCSV.row(sample))
+        let ok = writeAll(SessionCSV.row(sample, go: go))
         if ok { rowsWritten += 1 }
         return ok
     }

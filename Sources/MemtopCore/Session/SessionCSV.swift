@@ -7,11 +7,19 @@ public enum SessionCSV {
         "vm_hwm_bytes", "threads", "minflt", "majflt", "event",
     ]
 
+    /// Columns a `--go` session adds after `majflt`.
+    public static let goColumns = ["go_heap_alloc_bytes", "go_heap_inuse_bytes", "go_heap_sys_bytes", "go_num_gc", "go_goroutines"]
+
+    /// The columns of a session, with the Go ones when it polls a Go endpoint.
+    public static func columns(go: Bool) -> [String] {
+        go ? columns.dropLast() + goColumns + ["event"] : columns
+    }
+
     /// The header line, with its trailing newline.
-    public static var header: String { columns.joined(separator: ",") + "\n" }
+    public static func header(go: Bool = false) -> String { columns(go: go).joined(separator: ",") + "\n" }
 
     /// One sample as a CSV line with its trailing newline; unknown values are empty cells.
-    public static func row(_ s: Sample) -> String {
+    public static func row(_ s: Sample, go: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(200)
         out += Timestamp.iso8601(s.time)
@@ -30,6 +38,12 @@ public enum SessionCSV {
         out += ","
         if let v = s.majflt { out += String(v) }
         out += ","
+        if go {
+            for v in [s.goHeapAlloc, s.goHeapInuse, s.goHeapSys, s.goNumGC, s.goroutines.map { UInt64($0) }] {
+                if let v { out += String(v) }
+                out += ","
+            }
+        }
         out += cell(s.events.map(\.description).joined(separator: ";"))
         out += "\n"
         return out

@@ -17,7 +17,7 @@ public enum SessionExport {
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .usage("cannot write \(path): \(String(cString: strerror(errno)))") }
         var ok = true
-        var buffer: [UInt8] = Array(SessionCSV.header.utf8)
+        var buffer: [UInt8] = Array(SessionCSV.header(go: history.hasGo).utf8)
         buffer.reserveCapacity(1 << 16)
         func flush() {
             var offset = 0
@@ -28,7 +28,7 @@ public enum SessionExport {
             buffer.removeAll(keepingCapacity: true)
         }
         for i in 0..<history.count {
-            buffer.append(contentsOf: SessionCSV.row(history[i]).utf8)
+            buffer.append(contentsOf: SessionCSV.row(history[i], go: history.hasGo).utf8)
             if buffer.count > 60_000 { flush() }
         }
         flush()

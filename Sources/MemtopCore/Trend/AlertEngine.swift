@@ -20,16 +20,15 @@ public struct AlertRecord: Equatable, Sendable {
     /// How long the metric has been growing (up to the clear, once cleared).
     public func growingFor(now: Double) -> Double { (clearedAt ?? now) - growthStart }
 
-    /// The rate as people read it: `+2.10 MiB/min`, or `+6.0 threads/min`.
+    /// The rate as people read it: `+2.10 MiB/min`, or `+6.0/min` for counts (the metric names the unit).
     public var rateText: String {
-        metric.isCount ? "+" + Units.fixed(slope * 60, 1) + " " + metric.unitName + "/min" : Units.rate(bytesPerSecond: slope)
+        metric.isCount ? "+" + Units.fixed(slope * 60, 1) + "/min" : Units.rate(bytesPerSecond: slope)
     }
 }
 
 extension Metric {
     /// Threads and goroutines are counts; the others are sizes.
     public var isCount: Bool { self == .threads || self == .goroutines }
-    var unitName: String { self == .threads ? "threads" : "goroutines" }
 }
 
 /// Runs one `TrendDetector` per metric over the session's samples and keeps the alert history.
@@ -44,7 +43,8 @@ public struct AlertEngine: Sendable {
     public init(rate: Double, limit: UInt64?) {
         self.limit = limit
         for m in [Metric.rss, .heap, .goHeap] { detectors[m] = TrendDetector(settings: .bytes(rate: rate)) }
-        for m in [Metric.threads, .goroutines] { detectors[m] = TrendDetector(settings: .count) }
+        detectors[.threads] = TrendDetector(settings: .count)
+        detectors[.goroutines] = TrendDetector(settings: .goroutines)
     }
 
     /// True once any alert has fired in this session (for `--fail-on-alert`).
@@ -59,6 +59,7 @@ public struct AlertEngine: Sendable {
         var events: [SessionEvent] = []
         let values: [(Metric, Double?)] = [
             (.rss, s.rss.map { Double($0) }), (.heap, s.heap.map { Double($0) }), (.threads, s.threads.map { Double($0) }),
+            (.goHeap, s.goHeapAlloc.map { Double($0) }), (.goroutines, s.goroutines.map { Double($0) }),
         ]
         for (metric, value) in values {
             guard let value, var d = detectors[metric] else { continue }

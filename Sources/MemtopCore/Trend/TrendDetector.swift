@@ -16,6 +16,9 @@ public struct TrendSettings: Sendable, Equatable {
     /// Counts (threads, goroutines): a sustained rise of at least 5.
     public static let count = TrendSettings(rate: 0, minimumRise: 5, breakoutAbsolute: 0.5, breakoutRelative: 0)
 
+    /// Goroutines: a server's request goroutines come and go by the dozen, so a leak must add 20.
+    public static let goroutines = TrendSettings(rate: 0, minimumRise: 20, breakoutAbsolute: 2, breakoutRelative: 0)
+
     /// The rise of the floor a window of `length` seconds must show.
     func requiredRise(window length: Double) -> Double {
         rate > 0 ? rate * min(length, 300) : minimumRise
