@@ -42,10 +42,11 @@ public final class RunningProcess: @unchecked Sendable {
     private var outData = Data()
     private var errData = Data()
 
-    /// Starts `executable` with pipes on all three standard streams.
-    public init(executable: String, arguments: [String], currentDirectory: String? = nil) throws {
+    /// Starts `executable` with pipes on all three standard streams (and `environment`, when given).
+    public init(executable: String, arguments: [String], currentDirectory: String? = nil, environment: [String: String]? = nil) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         process.standardOutput = outPipe
         process.standardError = errPipe

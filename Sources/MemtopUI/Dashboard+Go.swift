@@ -68,6 +68,8 @@ extension Dashboard {
         }
         var pairs: [(String, String)] = [
             ("HeapAlloc", view.size(.goHeapAlloc)), ("HeapInuse", view.size(.goHeapInuse)), ("HeapSys", view.size(.goHeapSys)),
+            // RSS beyond the spans in use: runtime overhead, fragmentation, cgo and other memory the GC does not see.
+            ("Outside heap", outsideHeap(view)),
             ("GCs", view.value(.goNumGC).map { String($0) } ?? "?"), ("Goroutines", view.value(.goroutines).map { String($0) } ?? "?"),
         ]
         for v in go.expvars.prefix(6) { pairs.append((TextSanitizer.clean(v.name, maxLength: 40), String(v.value))) }
@@ -75,6 +77,12 @@ extension Dashboard {
             x = canvas.put(k + " ", x: x, y: y, style: Style(.dim), clip: clip)
             x = canvas.put(v, x: x, y: y, style: Style(.text, bold: true), clip: clip) + 2
         }
+    }
+
+    /// RSS minus HeapInuse, or `?` when either is unknown.
+    static func outsideHeap(_ view: View) -> String {
+        guard let rss = view.value(.rss), let inuse = view.value(.goHeapInuse) else { return "?" }
+        return Units.bytes(rss > inuse ? rss - inuse : 0)
     }
 
     /// `+12`, `-3`, `0`: an estimated object count change.

@@ -58,9 +58,6 @@ extension Dashboard {
                 x = canvas.put(m.glyphs == .unicode ? "■ " : "# ", x: x, y: inner.y, style: Style(color), clip: inner)
                 x = canvas.put("\(name) \(v)", x: x, y: inner.y, style: Style(.dim), clip: inner) + 2
             }
-            if id == .goHeap, let rss = view.value(.rss), let inuse = view.value(.goHeapInuse) {
-                canvas.put("outside heap \(Units.signedBytes(Int64(clamping: rss) - Int64(clamping: inuse)))", x: x, y: inner.y, style: Style(.dim), clip: inner)
-            }
             graphRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         }
         if id == .goroutines, let go = m.go, !go.goroutineSites.isEmpty, graphRect.height >= 14 {

@@ -15,9 +15,23 @@ import Testing
     @Test func tabAndShiftTabCycleFocusThroughEveryPanel() {
         #expect(state([]).0.focus == .rss)
         #expect(state([.tab]).0.focus == .heap)
-        #expect(state(Array(repeating: .tab, count: PanelID.allCases.count)).0.focus == .rss)
+        #expect(state(Array(repeating: .tab, count: PanelID.standard.count)).0.focus == .rss)
         #expect(state([.backTab]).0.focus == .summary)
         #expect(state([.backTab, .backTab]).0.focus == .mappings)
+    }
+
+    @Test func goSessionsAddThreePanelsToTabAndDigits() {
+        let go = KeyContext(latest: 600, visibleColumns: 100, heapDiffCount: 5, panels: PanelID.available(go: true))
+        var s = AppState(interval: 1)
+        var seen: [PanelID] = []
+        for _ in 0..<9 { _ = s.handle(.tab, go); seen.append(s.focus) }
+        #expect(Set(seen) == Set(PanelID.allCases) && seen.last == .rss)
+        _ = s.handle(.char("9"), go)
+        #expect(s.focus == .heapDiff)
+        for _ in 0..<10 { _ = s.handle(.down, go) }
+        #expect(s.heapDiffRow == 4)
+        _ = s.handle(.char("7"), go)
+        #expect(s.focus == .goHeap)
     }
 
     @Test func digitsJumpToPanels() {

@@ -2,11 +2,12 @@ import MemtopUI
 import Testing
 
 @Suite struct LayoutTests {
-    @Test func panelsTileTheScreenWithoutOverlap() {
-        for (w, h) in [(120, 40), (60, 20), (200, 60), (50, 15)] {
-            let l = Layout(width: w, height: h, focus: .rss, zoomed: false)
+    @Test(arguments: [false, true])
+    func panelsTileTheScreenWithoutOverlap(go: Bool) {
+        for (w, h) in [(120, 40), (119, 40), (60, 20), (200, 60), (50, 15)] {
+            let l = Layout(width: w, height: h, focus: .rss, zoomed: false, go: go)
             #expect(!l.isTooSmall)
-            #expect(Set(l.panels.keys) == Set(PanelID.allCases))
+            #expect(Set(l.panels.keys) == Set(PanelID.available(go: go)))
             var covered = Array(repeating: 0, count: w * h)
             for r in l.panels.values {
                 #expect(r.x >= 0 && r.y >= 0 && r.maxX <= w && r.maxY <= h - 1, "\(w)x\(h): \(r)")
@@ -30,6 +31,15 @@ import Testing
             let l = Layout(width: w, height: h, focus: .rss, zoomed: false)
             #expect(l.isTooSmall && l.panels.isEmpty)
         }
+    }
+
+    @Test func goPanelsGoThreeAcrossOnWideScreensAndTwoOtherwise() {
+        let wide = Layout(width: 150, height: 50, focus: .rss, zoomed: false, go: true)
+        #expect(wide.panels[.rss]?.y == wide.panels[.goHeap]?.y && wide.panels[.heap]?.y == wide.panels[.goHeap]?.y)
+        #expect(wide.panels[.mappings]?.y == wide.panels[.heapDiff]?.y)
+        let narrow = Layout(width: 100, height: 50, focus: .rss, zoomed: false, go: true)
+        #expect(narrow.panels[.rss]?.y == narrow.panels[.goHeap]?.y && narrow.panels[.heap]?.y != narrow.panels[.rss]?.y)
+        #expect(narrow.panels[.summary]?.height == 5)
     }
 
     @Test func hitTesting() {

@@ -54,6 +54,12 @@ public struct GoSite: Hashable, Sendable {
     /// `file:line`, or empty when the profile carries no symbols.
     public var location: String
 
+    /// A site with its function and `file:line`.
+    public init(function: String, location: String) {
+        self.function = function
+        self.location = location
+    }
+
     /// The site of a stack: its first non-runtime frame, else its innermost frame, else its address.
     public static func of(_ stack: [UInt64], symbols: [UInt64: [GoFrame]]) -> GoSite {
         var first: GoFrame?
@@ -75,6 +81,14 @@ public struct GoHeapSiteChange: Equatable, Sendable {
     public var bytes: Double
     public var bytesChange: Double
     public var objectsChange: Double
+
+    /// A diff row: the site, its in-use bytes now, and the changes since the baseline.
+    public init(site: GoSite, bytes: Double, bytesChange: Double, objectsChange: Double) {
+        self.site = site
+        self.bytes = bytes
+        self.bytesChange = bytesChange
+        self.objectsChange = objectsChange
+    }
 
     /// Sites ranked by in-use bytes gained since `base` (all in-use bytes when there is no base),
     /// like `go tool pprof -base`; sites that shrank come last.
