@@ -24,7 +24,7 @@ let package = Package(
             dependencies: ["MemtopCore", "MemtopUI", "MemtopTerminal"]
         ),
         .target(name: "MemtopTestSupport", dependencies: ["MemtopCore"]),
-        .executableTarget(name: "memtop-bench", dependencies: ["MemtopCore", "MemtopTestSupport"]),
+        .executableTarget(name: "memtop-bench", dependencies: ["MemtopCore", "MemtopUI", "MemtopTestSupport"]),
         .testTarget(
             name: "MemtopCoreTests",
             dependencies: ["MemtopCore", "MemtopTestSupport"]

@@ -115,14 +115,17 @@ extension Dashboard {
                       rightTitleStyle: Style(.critical, bold: true))
         let inner = box.draw(into: &canvas, in: rect)
         guard !inner.isEmpty else { return }
-        if m.alerts.isEmpty {
+        let recorded = m.replay?.events ?? []
+        if m.alerts.isEmpty && recorded.isEmpty {
             canvas.put(" no growth alerts", x: inner.x, y: inner.y, style: Style(.good), clip: inner)
             return
         }
-        let rows = m.alerts.map { a -> [String] in
+        var rows = m.alerts.map { a -> [String] in
             [Timestamp.localClock(a.started), a.active ? (a.severity == .critical ? "CRIT" : "active") : "cleared",
              a.metric, a.rate, Units.duration(a.duration), a.timeToLimit ?? "-"]
         }
+        // A replay lists what the recording said too, beside what the data says now.
+        rows += recorded.map { [Timestamp.localClock($0.wallTime), "in file", $0.event.description, "", "", ""] }
         let visible = Table.visibleRows(in: inner)
         let selected = focused ? min(view.state.alertsRow, rows.count - 1) : nil
         let table = Table(
@@ -147,7 +150,8 @@ extension Dashboard {
         let inner = box.draw(into: &canvas, in: rect)
         guard !inner.isEmpty else { return }
         guard !m.mappings.isEmpty else {
-            let why = m.restrictedNote != nil ? " smaps is not readable (permission denied)" : " waiting for the first smaps read"
+            let why = m.replay != nil ? " mappings are not part of a session file"
+                : (m.restrictedNote != nil ? " smaps is not readable (permission denied)" : " waiting for the first smaps read")
             canvas.put(why, x: inner.x, y: inner.y, style: Style(.dim), clip: inner)
             return
         }

@@ -4,12 +4,15 @@ extension Dashboard {
     /// The header panel: who is watched, and the current figures; zoomed, every metric with its range.
     static func drawSummary(_ view: View, into canvas: inout Canvas, rect: Rect, focused: Bool, zoomed: Bool) {
         let m = view.model
-        var title = "memtop  pid \(m.pid)  \(m.name)"
+        var title = m.replay != nil ? "memtop  \(m.name)  pid \(m.pid)" : "memtop  pid \(m.pid)  \(m.name)"
         if let start = m.processStart { title += "  up " + Units.duration(max(0, (m.ended?.wallTime ?? m.now) - start)) }
         title += "  every " + Units.duration(m.interval)
         var right = Timestamp.localClock(view.state.isLive ? m.now : view.cursorWallTime)
         var rightStyle = Style(.text)
-        if let ended = m.ended {
+        if m.replay != nil {
+            right = "REPLAY " + Timestamp.localClock(view.cursorWallTime) + (view.state.isLive ? "  (end)" : "")
+            rightStyle = Style(.accent, bold: true)
+        } else if let ended = m.ended {
             right = "EXITED " + Timestamp.localClock(ended.wallTime)
             rightStyle = Style(.critical, bold: true)
         } else if let alert = m.alerts.first(where: \.active) {

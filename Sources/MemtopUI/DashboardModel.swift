@@ -28,6 +28,43 @@ public struct AlertRow: Equatable, Sendable {
     }
 }
 
+extension AlertRow {
+    /// The Alerts panel's rows for an engine's records, newest first.
+    public static func rows(_ engine: AlertEngine, now: Double) -> [AlertRow] {
+        engine.records.reversed().map { r in
+            AlertRow(
+                started: r.firedWall, metric: r.metric.rawValue, rate: r.rateText, duration: r.growingFor(now: now),
+                timeToLimit: r.timeToLimit.map { "~" + Units.duration($0) },
+                severity: r.severity == .critical ? .critical : .warning, active: r.active)
+        }
+    }
+}
+
+/// One event as a session file recorded it.
+public struct ReplayEvent: Equatable, Sendable {
+    public var wallTime: Double
+    public var event: SessionEvent
+
+    /// An event at a wall time.
+    public init(wallTime: Double, event: SessionEvent) {
+        self.wallTime = wallTime
+        self.event = event
+    }
+}
+
+/// What a replay adds to the dashboard: the file and the events it recorded.
+public struct ReplayInfo: Sendable {
+    /// The session file, sanitized.
+    public var file: String
+    public var events: [ReplayEvent]
+
+    /// Replay details for `file` with its recorded events.
+    public init(file: String, events: [ReplayEvent]) {
+        self.file = file
+        self.events = events
+    }
+}
+
 /// Everything the dashboard draws, collected once per frame; widgets only read it.
 public struct DashboardModel: Sendable {
     public var pid: Int32
@@ -51,6 +88,8 @@ public struct DashboardModel: Sendable {
     public var slopes: [Metric: Double] = [:]
     /// Set once the target is gone: what happened and when.
     public var ended: (phrase: String, wallTime: Double)?
+    /// Set when replaying a recorded session.
+    public var replay: ReplayInfo?
     /// The Go runtime's view, with `--go`.
     public var go: GoModel?
     /// A one-off message for the status line (export path, errors).
@@ -78,6 +117,7 @@ public struct DashboardModel: Sendable {
         ended = nil
         statusMessage = nil
         go = nil
+        replay = nil
     }
 
     /// The panels this session shows, in Tab order.

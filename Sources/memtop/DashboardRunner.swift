@@ -56,70 +56,23 @@ final class DashboardRunner {
         }
         worker.start()
 
-        var state = AppState(interval: options.interval)
-        var statusMessage: String?
-        var lastGeneration = -1
-        var lastLayout: Layout?
-        var dirty = true
-        var lastClock = 0
-        while true {
-            if let r = stop.requested, r != .childExited { break }
-            let generation = session.generation
-            let clock = Int(SystemClock.wallNow())
-            if dirty || generation != lastGeneration || clock != lastClock {
-                let (w, h) = terminal.size
-                let frame = session.withData { d -> (Canvas, Layout) in
-                    var model = DashboardModel(
-                        pid: session.pid, name: d.name, commandLine: session.commandLine, interval: session.interval,
-                        history: d.history, now: SystemClock.wallNow(), glyphs: glyphs)
-                    model.processStart = session.processStart
-                    model.limit = session.limit
-                    model.smapsPeriod = d.smapsPeriod
-                    model.mappings = d.mappings
-                    model.hasBaseline = d.baseline != nil
-                    model.ended = d.ended
-                    model.statusMessage = statusMessage
-                    model.alerts = d.alerts.records.reversed().map { r in
-                        AlertRow(
-                            started: r.firedWall, metric: r.metric.rawValue, rate: r.rateText,
-                            duration: r.growingFor(now: d.history.isEmpty ? 0 : d.history.elapsed(at: d.history.count - 1)),
-                            timeToLimit: r.timeToLimit.map { "~" + Units.duration($0) },
-                            severity: r.severity == .critical ? .critical : .warning, active: r.active)
-                    }
-                    for m in Metric.allCases { model.slopes[m] = d.alerts.recentSlope(m) }
-                    model.go = go?.snapshot().model
-                    if !d.restricted.isEmpty { model.restrictedNote = restrictedNotice(pid: session.pid, d.restricted) }
-                    return Dashboard.render(model, state: state, width: w, height: h)
+        let loop = DashboardLoop(terminal: terminal, stop: stop, glyphs: glyphs, panels: PanelID.available(go: go != nil))
+        loop.run(DashboardLoop.Source(
+            generation: { session.generation },
+            model: { session.withData { d in self.model(session, d) } },
+            counts: {
+                session.withData { d in
+                    (d.history.isEmpty ? 0 : d.history.elapsed(at: d.history.count - 1), d.mappings.count, d.alerts.records.count,
+                     go?.snapshot().model.heapDiff.count ?? 0)
                 }
-                terminal.draw(frame.0)
-                lastLayout = frame.1
-                lastGeneration = generation
-                lastClock = clock
-                dirty = false
-            }
-            guard let key = terminal.readKey(timeoutMs: 100) else { continue }
-            dirty = true
-            if key == .resize { terminal.invalidate() }
-            let (latest, mappingsCount, alertsCount) = session.withData { d in
-                (d.history.isEmpty ? 0 : d.history.elapsed(at: d.history.count - 1), d.mappings.count, d.alerts.records.count)
-            }
-            let layout = lastLayout
-            let ctx = KeyContext(
-                latest: latest, visibleColumns: Dashboard.visibleColumns(layout: layout, glyphs: glyphs),
-                mappingsCount: mappingsCount, alertsCount: alertsCount, heapDiffCount: go?.snapshot().model.heapDiff.count ?? 0,
-                panels: PanelID.available(go: go != nil), panelAt: { x, y in layout?.panel(at: x, y) })
-            statusMessage = nil
-            switch state.handle(key, ctx) {
-            case .quit?:
-                stop.stop(.quit)
-            case .setBaseline?:
-                statusMessage = session.setBaseline()
-            case .export?:
-                statusMessage = export(session)
-            case nil:
-                break
-            }
-        }
+            },
+            effect: { effect in
+                switch effect {
+                case .setBaseline: return session.setBaseline()
+                case .export: return self.export(session)
+                case .quit: return nil
+                }
+            }))
         samplerStop.stop(.quit)
         go?.stop()
         samplingDone.wait()
@@ -129,15 +82,26 @@ final class DashboardRunner {
         return options.failOnAlert && fired ? .alertFired : .success
     }
 
+    /// The frame's model from the session's data (called with the lock held: no I/O here).
+    private func model(_ session: LiveSession, _ d: LiveSession.Data) -> DashboardModel {
+        var model = DashboardModel(
+            pid: session.pid, name: d.name, commandLine: session.commandLine, interval: session.interval,
+            history: d.history, now: SystemClock.wallNow(), glyphs: glyphs)
+        model.processStart = session.processStart
+        model.limit = session.limit
+        model.smapsPeriod = d.smapsPeriod
+        model.mappings = d.mappings
+        model.hasBaseline = d.baseline != nil
+        model.ended = d.ended
+        model.alerts = AlertRow.rows(d.alerts, now: d.history.isEmpty ? 0 : d.history.elapsed(at: d.history.count - 1))
+        for m in Metric.allCases { model.slopes[m] = d.alerts.recentSlope(m) }
+        model.go = session.go?.snapshot().model
+        if !d.restricted.isEmpty { model.restrictedNote = restrictedNotice(pid: session.pid, d.restricted) }
+        return model
+    }
+
     private func export(_ session: LiveSession) -> String {
-        let history = session.withData { $0.history }
-        let name = SessionExport.fileName(pid: session.pid, at: SystemClock.wallNow())
-        do {
-            let path = try SessionExport.write(history, directory: FileManager.default.currentDirectoryPath, fileName: name)
-            return "exported \(history.count) samples to \(path)"
-        } catch {
-            return "export failed: " + error.message
-        }
+        SessionExport.exportForKey(session.withData { $0.history }, directory: options.exportDirectory)
     }
 
     /// The sampler, its loop and the CSV stream, handed whole to the sampling thread:

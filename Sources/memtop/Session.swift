@@ -10,6 +10,12 @@ enum Session {
     static func run(_ options: Options) throws(MemtopError) -> ExitCode {
         let stop = StopSignal()
         stop.installSignalHandlers()
+        if let dir = options.exportDirectory {
+            var st = stat()
+            guard stat(dir, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { throw .usage("--export-dir \(dir): not a directory") }
+        }
+        if case .replay(let file) = options.target { return try ReplayRunner.run(file, options: options, stop: stop) }
+
         if !options.headless {
             // Only a terminal can show the dashboard; say so instead of drawing into a pipe.
             guard isatty(0) == 1, isatty(1) == 1 else {

@@ -23,6 +23,8 @@ enum TargetResolver {
         case .demo:
             let child = try ChildProcess.spawn([selfExecutable(), "__workload", "demo"], quiet: true)
             return ResolvedTarget(pid: child.pid, child: child)
+        case .replay:
+            throw .usage("a recorded session has no process to attach to")
         case .pick:
             throw .usage("no target given: use --pid PID, --name PATTERN, --demo or -- COMMAND")
         }

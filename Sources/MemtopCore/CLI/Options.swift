@@ -8,6 +8,8 @@ public enum Target: Equatable, Sendable {
     case command([String])
     /// Start the built-in demo workload and watch it.
     case demo
+    /// Show a recorded session file in the dashboard.
+    case replay(String)
 }
 
 /// Settings for one memtop session, from the command line.
@@ -28,6 +30,8 @@ public struct Options: Equatable, Sendable {
     public var failOnAlert = false
     /// A Go program's debug endpoint to poll (`--go`).
     public var go: GoEndpoint?
+    /// Where `e` writes exports; nil is the current directory.
+    public var exportDirectory: String?
 
     /// Defaults: pick a process, 1 s interval, dashboard on.
     public init() {}
@@ -46,12 +50,15 @@ public enum Invocation: Equatable, Sendable {
     case version
     /// Hidden: run a built-in workload (the demo and tests use it).
     case workload([String])
+    /// `memtop report FILE.csv [-o OUT.html]`: turn a session file into an HTML report.
+    case report(input: String, output: String, alertRate: Double)
 }
 
 extension Invocation {
     /// Parses `arguments` (without the program name). Every mistake is a usage error naming the argument.
     public static func parse(_ arguments: [String]) throws(MemtopError) -> Invocation {
         if arguments.first == "__workload" { return .workload(Array(arguments.dropFirst())) }
+        if arguments.first == "report" { return try parseReport(Array(arguments.dropFirst())) }
         var o = Options()
         var targets: [String] = []
         var i = 0
@@ -94,6 +101,15 @@ extension Invocation {
             case "--demo":
                 o.target = .demo
                 targets.append(flag)
+            case "--replay":
+                let v = try value(flag, inline)
+                guard !v.isEmpty else { throw .usage("--replay needs a session file") }
+                o.target = .replay(v)
+                targets.append(flag)
+            case "--export-dir":
+                let v = try value(flag, inline)
+                guard !v.isEmpty else { throw .usage("--export-dir needs a directory") }
+                o.exportDirectory = v
             case "-i", "--interval":
                 let v = try value(flag, inline)
                 let seconds = try duration(v, flag: flag)
@@ -133,7 +149,45 @@ extension Invocation {
         if o.headless, o.target == .pick {
             throw .usage("--no-ui needs a target: --pid PID, --name PATTERN, --demo or -- COMMAND")
         }
+        if case .replay(let file) = o.target {
+            if o.headless { throw .usage("--replay shows a recorded session in the dashboard; for a file, use memtop report \(file)") }
+            if o.csvPath != nil || o.go != nil || o.duration != nil {
+                throw .usage("--replay reads a recorded session: --csv, --go and --duration do not apply")
+            }
+        }
         return .run(o)
+    }
+
+    /// `report FILE.csv [-o OUT.html] [--alert-rate RATE]`; the output defaults to FILE with `.html`.
+    private static func parseReport(_ arguments: [String]) throws(MemtopError) -> Invocation {
+        var input: String?
+        var output: String?
+        var rate = Options.defaultAlertRate
+        var i = 0
+        while i < arguments.count {
+            let arg = arguments[i]
+            switch arg {
+            case "-o", "--output", "--alert-rate":
+                i += 1
+                guard i < arguments.count, !arguments[i].isEmpty else { throw .usage("\(arg) needs a value (see memtop --help)") }
+                if arg == "--alert-rate" {
+                    guard let r = try? Units.parseRate(arguments[i]), r > 0 else { throw .usage("--alert-rate '\(arguments[i])': not a growth rate") }
+                    rate = r
+                } else {
+                    output = arguments[i]
+                }
+            case "-h", "--help": return .help
+            default:
+                guard !arg.hasPrefix("-"), input == nil else {
+                    throw .usage(arg.hasPrefix("-") ? "report: unknown option '\(arg)'" : "report takes one session file ('\(arg)' is a second)")
+                }
+                input = arg
+            }
+            i += 1
+        }
+        guard let input else { throw .usage("report needs a session file: memtop report FILE.csv [-o OUT.html]") }
+        let base = input.hasSuffix(".csv") ? String(input.dropLast(4)) : input
+        return .report(input: input, output: output ?? base + ".html", alertRate: rate)
     }
 
     private static func duration(_ text: String, flag: String) throws(MemtopError) -> Double {
@@ -154,6 +208,8 @@ extension Invocation {
       memtop [OPTIONS] -- COMMAND [ARG...]  start COMMAND and watch it (it is sent SIGTERM when memtop stops)
       memtop [OPTIONS] --demo               start the built-in demo workload and watch it
       memtop                                pick a process from a list (sorted by RSS)
+      memtop --replay FILE.csv              the dashboard over a recorded session
+      memtop report FILE.csv [-o OUT.html]  a self-contained HTML report of a recorded session
 
     Options:
       -p, --pid PID             process to watch
@@ -162,6 +218,7 @@ extension Invocation {
       -i, --interval DURATION   time between samples, at least 100ms   (default: 1s)
       -d, --duration DURATION   stop after this long                  (default: until quit or target exit)
           --csv FILE            record every sample to FILE as it is taken   (default: off)
+          --export-dir DIR      where the dashboard's e key writes the session   (default: the current directory)
           --no-ui               headless: no dashboard; alerts on stderr, a summary line on stdout at the end   (default: off)
           --alert-rate RATE     growth that counts as a leak for RSS and heap, e.g. 10MB/h   (default: 1MiB/min)
           --fail-on-alert       exit 1 if any growth alert fired (for CI leak gates)   (default: off)

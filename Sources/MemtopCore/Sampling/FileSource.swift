@@ -13,6 +13,16 @@ public enum FileReadError: Error, Equatable, Sendable {
     /// Any other errno.
     case other(Int32)
 
+    /// In words, for a message about a file the user named.
+    public var message: String {
+        switch self {
+        case .notFound: return "no such file"
+        case .noSuchProcess: return "no such process"
+        case .permissionDenied: return "permission denied"
+        case .other(let e): return String(cString: strerror(e))
+        }
+    }
+
     /// True when the error means the process is gone.
     public var meansGone: Bool { self == .notFound || self == .noSuchProcess }
 

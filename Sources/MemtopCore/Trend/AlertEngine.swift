@@ -35,16 +35,22 @@ extension Metric {
 public struct AlertEngine: Sendable {
     public private(set) var records: [AlertRecord] = []
     public let limit: UInt64?
-    private var detectors: [Metric: TrendDetector] = [:]
+    /// One detector per metric, in `Metric.allCases` order. An array, not a dictionary: a detector
+    /// copied out of a dictionary and written back copies its whole history on every sample.
+    private var detectors: [TrendDetector]
     private var lastRSS: UInt64?
     private var now: Double = 0
 
     /// An engine that calls `rate` bytes/s a leak for sizes, and projects against `limit`.
     public init(rate: Double, limit: UInt64?) {
         self.limit = limit
-        for m in [Metric.rss, .heap, .goHeap] { detectors[m] = TrendDetector(settings: .bytes(rate: rate)) }
-        detectors[.threads] = TrendDetector(settings: .count)
-        detectors[.goroutines] = TrendDetector(settings: .goroutines)
+        detectors = Metric.allCases.map { m in
+            switch m {
+            case .threads: return TrendDetector(settings: .count)
+            case .goroutines: return TrendDetector(settings: .goroutines)
+            case .rss, .heap, .goHeap: return TrendDetector(settings: .bytes(rate: rate))
+            }
+        }
     }
 
     /// True once any alert has fired in this session (for `--fail-on-alert`).
@@ -62,9 +68,9 @@ public struct AlertEngine: Sendable {
             (.goHeap, s.goHeapAlloc.map { Double($0) }), (.goroutines, s.goroutines.map { Double($0) }),
         ]
         for (metric, value) in values {
-            guard let value, var d = detectors[metric] else { continue }
-            let transition = d.add(time: s.elapsed, value: value)
-            detectors[metric] = d
+            guard let value, let k = Metric.allCases.firstIndex(of: metric) else { continue }
+            let transition = detectors[k].add(time: s.elapsed, value: value)
+            let d = detectors[k]
             switch transition {
             case .fired?:
                 records.append(AlertRecord(
@@ -91,7 +97,8 @@ public struct AlertEngine: Sendable {
 
     /// Floor slope of `metric` over the last few minutes, for graph titles.
     public func recentSlope(_ metric: Metric) -> Double? {
-        guard let d = detectors[metric] else { return nil }
+        guard let k = Metric.allCases.firstIndex(of: metric) else { return nil }
+        let d = detectors[k]
         return d.isActive ? d.slope : d.recentSlope(now: now)
     }
 

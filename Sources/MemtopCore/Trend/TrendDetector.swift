@@ -83,6 +83,12 @@ public struct TrendDetector: Sendable {
     public private(set) var slope: Double = 0
     private var firedWindow = 0
     private var firedSlope = 0.0
+    /// A window's verdict on its floors only changes when its aligned end moves (once per bucket);
+    /// only the breakout test looks at the newest samples, so the rest is reused in between.
+    private var verdicts: [(end: Double, lastClear: Double, holds: Bool)?] = Array(repeating: nil, count: TrendDetector.windows.count)
+    /// The active alert's recent slope, per aligned end, and when the whole-growth slope was last fitted.
+    private var recentCache: (end: Double, slope: Double)?
+    private var wholeFittedAt = -Double.infinity
 
     /// A detector with `settings`.
     public init(settings: TrendSettings) {
@@ -109,7 +115,7 @@ public struct TrendDetector: Sendable {
 
     private mutating func evaluateIdle(now: Double) -> TrendTransition? {
         for (i, w) in TrendDetector.windows.enumerated() {
-            if holds(w, now: now) {
+            if holdsCached(i, now: now) {
                 let since = heldSince[i] ?? now
                 heldSince[i] = since
                 if now - since >= w.persistence {
@@ -136,18 +142,49 @@ public struct TrendDetector: Sendable {
         growthStart = max(growthStart ?? now, firstTime ?? now)
         notGrowingSince = nil
         heldSince = Array(repeating: nil, count: TrendDetector.windows.count)
+        recentCache = nil
+        wholeFittedAt = -.infinity
+    }
+
+    /// `holds`, reusing a window's verdict on its floors until its aligned end moves.
+    private mutating func holdsCached(_ i: Int, now: Double) -> Bool {
+        let w = TrendDetector.windows[i]
+        let end = TrendDetector.alignedEnd(now, bucket: w.bucket)
+        let floorsHold: Bool
+        if let v = verdicts[i], v.end == end, v.lastClear == lastClear {
+            floorsHold = v.holds
+        } else {
+            floorsHold = floorsRise(w, end: end)
+            verdicts[i] = (end, lastClear, floorsHold)
+        }
+        return floorsHold && breaksOut(w, now: now, start: end - w.length)
     }
 
     private mutating func evaluateActive(now: Double) -> TrendTransition? {
         let w = TrendDetector.windows[firedWindow]
         let recent = max(120, w.length / 2)
-        let end = TrendDetector.alignedEnd(now, bucket: w.bucket)
-        let f = floors(from: end - recent, to: end - 1e-6, bucket: w.bucket)
-        let recentSlope = f.t.count >= 3 ? (TrendStatistics.theilSen(f.t, f.v) ?? 0) : firedSlope
+        // About 20 whole buckets: Theil–Sen costs the square of the points, and the slope only
+        // changes when a bucket completes.
+        let recentBucket = max(w.bucket, (recent / 20).rounded(.up))
+        let end = TrendDetector.alignedEnd(now, bucket: recentBucket)
+        let recentSlope: Double
+        if let c = recentCache, c.end == end {
+            recentSlope = c.slope
+        } else {
+            let f = floors(from: end - recent, to: end - 1e-6, bucket: recentBucket)
+            recentSlope = f.t.count >= 3 ? (TrendStatistics.theilSen(f.t, f.v) ?? 0) : firedSlope
+            recentCache = (end, recentSlope)
+        }
         let growing = recentSlope > 0 && recentSlope >= 0.25 * firedSlope
         if let start = growthStart, now - start >= 2 * w.bucket {
-            let whole = floors(from: start, to: now, bucket: max(w.bucket, (now - start) / 30))
-            if whole.t.count >= 3, let s = TrendStatistics.theilSen(whole.t, whole.v) { slope = max(0, s) }
+            // The whole growth's slope (for the rate shown and the time to the limit) is refitted once
+            // per bucket of its own: fitting it every sample cost time growing with the alert's age.
+            let bucket = max(w.bucket, (now - start) / 30)
+            if now - wholeFittedAt >= bucket {
+                let whole = floors(from: start, to: now, bucket: bucket)
+                if whole.t.count >= 3, let s = TrendStatistics.theilSen(whole.t, whole.v) { slope = max(0, s) }
+                wholeFittedAt = now
+            }
         }
         if growing {
             notGrowingSince = nil
@@ -169,6 +206,11 @@ public struct TrendDetector: Sendable {
         // Whole buckets only: a partial last bucket has not seen its trough yet, and its floor would
         // read as a jump at the end of every window.
         let end = TrendDetector.alignedEnd(now, bucket: w.bucket)
+        return floorsRise(w, end: end) && breaksOut(w, now: now, start: end - w.length)
+    }
+
+    /// The window's floors, ending at the bucket boundary `end`, rise like a leak.
+    func floorsRise(_ w: Window, end: Double) -> Bool {
         let start = end - w.length
         guard let first = firstTime, start >= first - w.bucket / 2, start >= lastClear else { return false }
         let f = floors(from: start, to: end - 1e-6, bucket: w.bucket)
@@ -199,8 +241,12 @@ public struct TrendDetector: Sendable {
         let mid = TrendStatistics.median(&residuals) ?? 0
         var deviations = residuals.map { abs($0 - mid) }
         let sigma = 1.4826 * (TrendStatistics.median(&deviations) ?? 0)
-        guard rise >= 3 * sigma else { return false }
+        return rise >= 3 * sigma
+    }
 
+    /// For short windows: the newest floor stands above everything the GC sawtooth reached before.
+    func breaksOut(_ w: Window, now: Double, start: Double) -> Bool {
+        guard let first = firstTime else { return false }
         if w.needsBreakout {
             let recentFloor = buckets.minimum(from: now - max(w.length / 6, 2), to: now) ?? -.infinity
             if start - first >= TrendDetector.sawtoothPeriod {
@@ -210,7 +256,7 @@ public struct TrendDetector: Sendable {
             } else {
                 // Too early to know the GC sawtooth's range: only a floor that has doubled since the session
                 // began (more than a ±30% sawtooth swings) is called a leak this soon.
-                let baseline = buckets.minimum(from: first, to: start) ?? f.v[0]
+                let baseline = buckets.minimum(from: first, to: start) ?? buckets.minimum(from: start, to: start + w.bucket - 1e-6) ?? 0
                 guard baseline > 0, recentFloor >= 2 * baseline else { return false }
             }
         }

@@ -1,0 +1,183 @@
+/// Why a session file cannot be read: where (1-based line and column) and what was wrong.
+public struct SessionFileError: Error, Equatable, Sendable {
+    public var line: Int
+    /// 1-based column (field) number.
+    public var column: Int
+    public var reason: String
+
+    /// An error at `line`, `column`.
+    public init(line: Int, column: Int, reason: String) {
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+
+    /// `line 12, column 4 (rss_bytes): not a whole number`.
+    public var message: String { "line \(line), column \(column): \(reason)" }
+}
+
+/// A session file read back: its samples, and whether a cut-off last line was left out.
+public struct SessionRecording: Sendable {
+    public var history: SampleHistory
+    /// True when the last line had no newline and did not parse (a recorder killed mid-write).
+    public var droppedTruncatedLine: Bool
+}
+
+/// Reads the session CSV that `--csv` and `e` write (DESIGN.md "Session file"), for `--replay` and `report`.
+public enum SessionCSVReader {
+    /// Parses a whole file. Columns are found by header name; every standard column must be there,
+    /// and the Go columns all or none.
+    public static func read(_ bytes: [UInt8]) throws(SessionFileError) -> SessionRecording {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        for i in bytes.indices where bytes[i] == UInt8(ascii: "\n") {
+            lines.append(bytes[start..<i])
+            start = i + 1
+        }
+        let cutOff = start < bytes.count
+        if cutOff { lines.append(bytes[start...]) }
+        guard let headerLine = lines.first else { throw SessionFileError(line: 1, column: 1, reason: "empty file (no header)") }
+        let header = try fields(headerLine, line: 1)
+        let layout = try Layout(header)
+        var history = SampleHistory(pid: 0, go: layout.hasGo)
+        var dropped = false
+        var pid: Int32?
+        for n in 1..<lines.count {
+            let raw = lines[n]
+            if raw.isEmpty || (raw.count == 1 && raw.first == UInt8(ascii: "\r")) { continue }
+            do throws(SessionFileError) {
+                let cells = try fields(raw, line: n + 1)
+                var s = try layout.sample(cells, line: n + 1)
+                if pid == nil {
+                    pid = s.pid
+                    history = SampleHistory(pid: s.pid, go: layout.hasGo)
+                }
+                s.pid = pid ?? s.pid
+                history.append(s)
+            } catch {
+                if cutOff && n == lines.count - 1 { dropped = true; break }
+                throw error
+            }
+        }
+        return SessionRecording(history: history, droppedTruncatedLine: dropped)
+    }
+
+    /// Splits one RFC 4180 line into cells (quotes only around cells that need them).
+    static func fields(_ line: ArraySlice<UInt8>, line n: Int) throws(SessionFileError) -> [Substring] {
+        var cells: [Substring] = []
+        var cell: [UInt8] = []
+        var quoted = false
+        var i = line.startIndex
+        var end = line.endIndex
+        if end > i, line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        var atCellStart = true
+        while i < end {
+            let b = line[i]
+            if quoted {
+                if b == UInt8(ascii: "\"") {
+                    if i + 1 < end, line[i + 1] == UInt8(ascii: "\"") { cell.append(b); i += 2; continue }
+                    quoted = false
+                } else {
+                    cell.append(b)
+                }
+            } else if b == UInt8(ascii: ",") {
+                cells.append(Substring(String(decoding: cell, as: UTF8.self)))
+                cell = []
+                atCellStart = true
+                i += 1
+                continue
+            } else if b == UInt8(ascii: "\""), atCellStart {
+                quoted = true
+            } else {
+                cell.append(b)
+            }
+            atCellStart = false
+            i += 1
+        }
+        if quoted { throw SessionFileError(line: n, column: cells.count + 1, reason: "unclosed quote") }
+        cells.append(Substring(String(decoding: cell, as: UTF8.self)))
+        return cells
+    }
+
+    /// Where each column is, from the header.
+    struct Layout {
+        let index: [String: Int]
+        let count: Int
+        let hasGo: Bool
+
+        init(_ header: [Substring]) throws(SessionFileError) {
+            var index: [String: Int] = [:]
+            let known = Set(SessionCSV.columns(go: true))
+            for (i, name) in header.enumerated() {
+                let n = String(name)
+                guard known.contains(n) else {
+                    throw SessionFileError(line: 1, column: i + 1, reason: "unknown column '\(TextSanitizer.clean(n, maxLength: 40))' (not a memtop session file?)")
+                }
+                guard index[n] == nil else { throw SessionFileError(line: 1, column: i + 1, reason: "column '\(n)' appears twice") }
+                index[n] = i
+            }
+            for name in SessionCSV.columns where index[name] == nil {
+                throw SessionFileError(line: 1, column: header.count, reason: "missing column '\(name)' (not a memtop session file?)")
+            }
+            let goPresent = SessionCSV.goColumns.filter { index[$0] != nil }
+            guard goPresent.isEmpty || goPresent.count == SessionCSV.goColumns.count else {
+                throw SessionFileError(line: 1, column: header.count, reason: "some but not all of the go_* columns")
+            }
+            self.index = index
+            count = header.count
+            hasGo = !goPresent.isEmpty
+        }
+
+        func sample(_ cells: [Substring], line: Int) throws(SessionFileError) -> Sample {
+            guard cells.count == count else {
+                throw SessionFileError(line: line, column: min(cells.count, count) + 1, reason: "\(cells.count) fields where the header has \(count)")
+            }
+            func column(_ name: String) -> Int { index[name]! }
+            func fail(_ name: String, _ what: String) -> SessionFileError {
+                SessionFileError(line: line, column: column(name) + 1, reason: "\(name): \(what)")
+            }
+            func uint(_ name: String) throws(SessionFileError) -> UInt64? {
+                let c = cells[column(name)]
+                if c.isEmpty { return nil }
+                guard let v = UInt64(c) else { throw fail(name, "'\(TextSanitizer.clean(String(c), maxLength: 40))' is not a whole number") }
+                return v
+            }
+            guard let time = Timestamp.parseISO8601(cells[column("time")]) else { throw fail("time", "not a UTC ISO 8601 time") }
+            guard let elapsed = Double(cells[column("elapsed_s")]), elapsed.isFinite, elapsed >= 0 else {
+                throw fail("elapsed_s", "not a number of seconds")
+            }
+            guard let pid = Int32(cells[column("pid")]), pid > 0 else { throw fail("pid", "not a process ID") }
+            var s = Sample(time: time, elapsed: elapsed, pid: pid)
+            s.rss = try uint("rss_bytes")
+            s.pss = try uint("pss_bytes")
+            s.uss = try uint("uss_bytes")
+            s.anon = try uint("anon_bytes")
+            s.file = try uint("file_bytes")
+            s.shmem = try uint("shmem_bytes")
+            s.swap = try uint("swap_bytes")
+            s.lazyfree = try uint("lazyfree_bytes")
+            s.heap = try uint("heap_bytes")
+            s.stack = try uint("stack_bytes")
+            s.vmSize = try uint("vm_size_bytes")
+            s.vmHWM = try uint("vm_hwm_bytes")
+            s.threads = try uint("threads").map { Int(clamping: $0) }
+            s.minflt = try uint("minflt")
+            s.majflt = try uint("majflt")
+            if hasGo {
+                s.goHeapAlloc = try uint("go_heap_alloc_bytes")
+                s.goHeapInuse = try uint("go_heap_inuse_bytes")
+                s.goHeapSys = try uint("go_heap_sys_bytes")
+                s.goNumGC = try uint("go_num_gc")
+                s.goroutines = try uint("go_goroutines").map { Int(clamping: $0) }
+            }
+            let events = cells[column("event")]
+            if !events.isEmpty {
+                for token in events.split(separator: ";") {
+                    guard let e = SessionEvent(String(token)) else { throw fail("event", "unknown event '\(TextSanitizer.clean(String(token), maxLength: 40))'") }
+                    s.events.append(e)
+                }
+            }
+            return s
+        }
+    }
+}

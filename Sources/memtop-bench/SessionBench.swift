@@ -1,0 +1,99 @@
+import Foundation
+import MemtopCore
+import MemtopTestSupport
+import MemtopUI
+
+/// `memtop-bench session`: a 24-hour session at 1 s (86,400 rows) exported, read back for replay,
+/// drawn, and turned into a report; each step's time and its ratio to reading the file's bytes.
+let sessionBench = BenchCommand(name: "session", summary: "a 24 h session: export, load for replay, alerts, first frame, HTML report") { _ in
+    let rows = 86_400
+    let history = syntheticDay(rows: rows)
+    let dir = NSTemporaryDirectory() + "memtop-bench-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+
+    var path = ""
+    let export = median { path = (try? SessionExport.write(history, directory: dir, fileName: "day.csv")) ?? "" }
+    var bytes: [UInt8] = []
+    let read = median { bytes = (try? LiveFileSource().read(path)) ?? [] }
+    var loaded: SampleHistory?
+    let parse = median { loaded = try? SessionCSVReader.read(bytes).history }
+    guard let loaded, loaded.count == rows else {
+        FileHandle.standardError.write(Data("session bench: the exported file did not read back\n".utf8))
+        return 1
+    }
+    let alerts = median {
+        var engine = AlertEngine(rate: Options.defaultAlertRate, limit: nil)
+        for i in 0..<loaded.count { _ = engine.feed(loaded[i]) }
+    }
+    let frame = median {
+        var model = DashboardModel(pid: loaded.pid, name: "day.csv", commandLine: path, interval: 1, history: loaded,
+                                   now: loaded.time(at: rows - 1), glyphs: .unicode)
+        model.go = GoModel(endpoint: "recorded")
+        _ = Dashboard.render(model, state: AppState(interval: 1), width: 200, height: 60)
+    }
+    var html = ""
+    let report = median { html = SessionReport.html(loaded, title: "day", source: path, generatedAt: 0) }
+
+    print("24 h session at 1 s: \(rows) rows with Go columns, \(bytes.count / 1024) KiB of CSV, history \(history.approximateBytes / 1024) KiB in memory")
+    print("step                         ms    × read")
+    func line(_ name: String, _ ms: Double) {
+        print(name.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: "%8.1f  %8.1f", ms, ms / read))
+    }
+    line("read the file", read)
+    line("parse (replay load)", parse)
+    line("recompute alerts", alerts)
+    line("first replay frame", frame)
+    line("HTML report", report)
+    line("export (e)", export)
+    print("report: \(html.utf8.count / 1024) KiB; replay ready (read + parse + alerts + frame) in \(String(format: "%.0f", read + parse + alerts + frame)) ms")
+    return 0
+}
+
+/// Median of three runs, in milliseconds.
+private func median(_ body: () -> Void) -> Double {
+    let clock = ContinuousClock()
+    var runs: [Double] = []
+    for _ in 0..<3 {
+        let d = clock.measure(body)
+        runs.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) * 1e-15)
+    }
+    return runs.sorted()[1]
+}
+
+/// A day of a service leaking 1 MiB/min under a 20 s GC sawtooth, with smaps every 5th tick and Go figures.
+private func syntheticDay(rows: Int) -> SampleHistory {
+    var h = SampleHistory(pid: 4242, go: true)
+    var rng = SplitMix64(seed: 7)
+    for i in 0..<rows {
+        let t = Double(i)
+        var s = Sample(time: 1_796_400_000 + t, elapsed: t, pid: 4242)
+        let base = 200.0 * 1_048_576 + t * 1_048_576 / 60
+        let saw = Double(i % 20) * 2 * 1_048_576
+        let rss = UInt64(base + saw) / 4096 * 4096
+        s.rss = rss
+        s.anon = rss - 30 << 20
+        s.file = 30 << 20
+        s.shmem = 0
+        s.swap = 0
+        s.vmSize = rss * 3
+        s.vmHWM = rss
+        s.threads = 24 + Int(rng.next() % 3)
+        s.minflt = UInt64(i) * 40
+        s.majflt = 3
+        if i % 5 == 0 {
+            s.pss = rss - 4 << 20
+            s.uss = rss - 8 << 20
+            s.heap = rss - 40 << 20
+            s.stack = 132 << 10
+            s.lazyfree = 0
+        }
+        s.goHeapAlloc = UInt64(base * 0.8 + saw) + rng.next() % 4096
+        s.goHeapInuse = UInt64(base * 0.85 + saw)
+        s.goHeapSys = UInt64(base * 0.95 + saw)
+        s.goNumGC = UInt64(i / 20)
+        s.goroutines = 300 + Int(rng.next() % 50)
+        h.append(s)
+    }
+    return h
+}
