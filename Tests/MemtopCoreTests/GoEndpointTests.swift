@@ -99,11 +99,16 @@ extension GoEndpoint {
     }
 
     @Test func controlCharactersInThePathAreRejected() {
-        // The host is checked for spaces and newlines; the path is not, and goes verbatim into the request line.
-        withKnownIssue("GoEndpoint.parse accepts CR/LF and spaces in the base path") {
-            #expect(rejection("http://h:1/x\r\nX-Injected: 1")?.exitCode == .usage)
-            #expect(rejection("h:1/a b")?.exitCode == .usage)
-        }
+        // The path goes verbatim into the request line: nothing may end or split it.
+        #expect(rejection("http://h:1/x\r\nX-Injected: 1")?.exitCode == .usage)
+        #expect(rejection("h:1/a b")?.exitCode == .usage)
+        #expect(rejection("::1")?.message.contains("brackets") == true)
+        #expect(rejection("h:+80")?.exitCode == .usage)
+    }
+
+    @Test func aBareDebugPathMeansTheRoot() throws {
+        #expect(try GoEndpoint.parse("localhost:6060/debug").basePath == "")
+        #expect(try GoEndpoint.parse("localhost:6060/app/debug").basePath == "/app")
     }
 
     @Test func highestPortIsAccepted() throws {

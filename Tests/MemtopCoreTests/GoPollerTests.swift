@@ -159,15 +159,13 @@ import Testing
         #expect(e?.message.contains("/debug/pprof/heap: not a heap profile") == true)
     }
 
-    // MARK: known bugs (each passes while the bug is present, and fails once it is fixed so the marker can go)
+    // MARK: hostile numbers
 
     @Test func probeOfANonHTTPServerIsAUsageError() {
         // Something answered (an SSH or Redis port), so by probe's contract this is "not a Go debug endpoint",
         // but every transport error other than cannotResolve is reported as .unreachable and polling goes on.
-        withKnownIssue("probe treats .malformed and .tooLarge replies as unreachable") {
-            let e = probeError(CannedHTTP(fallback: .failure(.malformed("bad status line"))))
-            #expect(e?.message.contains("not a Go debug endpoint") == true)
-        }
+        let e = probeError(CannedHTTP(fallback: .failure(.malformed("bad status line"))))
+        #expect(e?.message.contains("not a Go debug endpoint") == true)
     }
 
     @Test func heapModeWithoutMemStatsTrailerIsAProblem() throws {
@@ -180,10 +178,8 @@ import Testing
         http.ok(endpoint.heapPath, Array(head.utf8))
         let r = p.pollRuntime(now: 2)
         #expect(r.memstats == nil)
-        withKnownIssue("pollRuntime in heap mode copies the heap feed's health even when the profile has no memstats") {
-            #expect(p.runtime.problem != nil)
-            #expect(p.runtime.lastGood == 1)
-        }
+        #expect(p.runtime.problem != nil)
+        #expect(p.runtime.lastGood == 1)
     }
 
     // MARK: polling

@@ -53,6 +53,9 @@ import Testing
             let e = #expect(throws: HTTPFetchError.self, "prefix \(n)") { try HTTPResponse.parse(Array(bytes.prefix(n))) }
             if case .malformed = e {} else { Issue.record("prefix \(n): \(String(describing: e))") }
         }
+        #expect(throws: HTTPFetchError.malformed("chunk without its CRLF")) {
+            try parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXY0\r\n\r\n")
+        }
         #expect(throws: HTTPFetchError.malformed("chunked body cut off")) {
             try parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")
         }

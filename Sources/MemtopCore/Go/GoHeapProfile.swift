@@ -31,7 +31,8 @@ public struct GoHeapProfile: Sendable {
         guard objects > 0, bytes > 0 else { return (0, 0) }
         guard rate > 1 else { return (Double(objects), Double(bytes)) }
         let average = Double(bytes) / Double(objects)
-        let scale = 1 / (1 - exp(-average / Double(rate)))
+        // -expm1(-x) is 1 − e^(−x) without the rounding to 0 for tiny x (hostile counts).
+        let scale = 1 / -expm1(-average / Double(rate))
         return (Double(objects) * scale, Double(bytes) * scale)
     }
 
@@ -113,7 +114,7 @@ public struct GoroutineProfile: Sendable {
     /// Reads a goroutine profile body.
     public static func parse(_ bytes: [UInt8]) throws(GoParseError) -> GoroutineProfile {
         let text = try GoProfileText.parse(bytes, headerPrefix: "goroutine profile: total ", kind: "goroutine")
-        guard let total = Int(text.header.dropFirst("goroutine profile: total ".count)) else { throw .malformedLine(1) }
+        guard let total = Int(text.header.dropFirst("goroutine profile: total ".count)), total >= 0 else { throw .malformedLine(1) }
         if text.records.contains(where: { $0.counts.count != 1 }) { throw .notProfile(expected: "goroutine") }
         return GoroutineProfile(total: total, profile: text)
     }
@@ -122,7 +123,10 @@ public struct GoroutineProfile: Sendable {
     public func sites() -> [(site: GoSite, count: Int)] {
         var out: [GoSite: Int] = [:]
         for r in profile.records {
-            out[GoSite.of(r.stack, symbols: profile.symbols), default: 0] += Int(clamping: r.counts[0])
+            // Saturating: counts are the endpoint's word, and a hostile one must not overflow the sum.
+            let site = GoSite.of(r.stack, symbols: profile.symbols)
+            let (sum, overflow) = out[site, default: 0].addingReportingOverflow(Int(clamping: r.counts[0]))
+            out[site] = overflow ? Int.max : sum
         }
         return out.map { ($0.key, $0.value) }.sorted { ($0.count, $1.site.function) > ($1.count, $0.site.function) }
     }

@@ -80,10 +80,19 @@ public struct GoPoller: Sendable {
         guard case .failure(let varsProblem) = vars, case .failure(let heapProblem) = profile else {
             throw .usage("--go \(endpoint.display): the heap profile has no runtime.MemStats; memtop cannot read the Go heap")
         }
-        if case .transport(let e) = varsProblem {
-            if case .cannotResolve = e { throw .usage("--go \(endpoint.display): \(e.message)") }
-            runtime.failed(at: now, "unreachable: " + e.message)
-            return .unreachable(e.message)
+        for problem in [varsProblem, heapProblem] {
+            guard case .transport(let e) = problem else { continue }
+            switch e {
+            case .cannotResolve:
+                throw .usage("--go \(endpoint.display): \(e.message)")
+            case .malformed, .tooLarge:
+                // Something answers, but not in HTTP (an SSH or Redis port).
+                throw .usage("--go \(endpoint.display) is not a Go debug endpoint: \(e.message)")
+            case .refused, .timedOut, .network:
+                // Down, starting or overloaded: polling goes on and may recover.
+                runtime.failed(at: now, "unreachable: " + e.message)
+                return .unreachable(e.message)
+            }
         }
         throw .usage("--go \(endpoint.display) is not a Go debug endpoint: \(varsProblem.text(endpoint.varsPath)); "
             + "\(heapProblem.text(endpoint.heapPath)) (the program must import expvar or net/http/pprof)")
@@ -94,9 +103,13 @@ public struct GoPoller: Sendable {
         var reading = GoRuntimeReading()
         if memstatsFromHeap {
             if let p = pollHeap(now: now) {
-                reading.memstats = p.memstats
                 reading.heapProfile = p
-                runtime = heap
+                if let m = p.memstats {
+                    reading.memstats = m
+                    runtime.succeeded(at: now)
+                } else {
+                    runtime.failed(at: now, endpoint.heapPath.prefix { $0 != "?" } + ": no runtime.MemStats in the heap profile")
+                }
             } else {
                 runtime.failed(at: now, heap.problem ?? "no heap profile")
             }

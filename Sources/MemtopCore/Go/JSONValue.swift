@@ -130,6 +130,8 @@ struct JSONReader {
         let digitsStart = i
         while i < bytes.count, Bytes.isDigit(bytes[i]) { i += 1 }
         guard i > digitsStart else { throw .notJSON(offset: i) }
+        // JSON numbers have no leading zeros.
+        guard bytes[digitsStart] != UInt8(ascii: "0") || i == digitsStart + 1 else { throw .notJSON(offset: digitsStart) }
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
             i += 1
             let f = i

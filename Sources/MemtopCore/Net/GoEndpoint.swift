@@ -42,6 +42,8 @@ public struct GoEndpoint: Equatable, Sendable {
                 guard after.hasPrefix(":") else { throw .usage("--go \(text): expected :PORT after ]") }
                 portText = after.dropFirst()
             }
+        } else if authority.filter({ $0 == ":" }).count > 1 {
+            throw .usage("--go \(text): put an IPv6 address in brackets, e.g. http://[::1]:6060")
         } else if let colon = authority.lastIndex(of: ":") {
             host = authority[..<colon]
             portText = authority[authority.index(after: colon)...]
@@ -52,11 +54,21 @@ public struct GoEndpoint: Equatable, Sendable {
         guard !host.contains(where: { $0 == "@" || $0 == " " || $0.isNewline }) else { throw .usage("--go \(text): bad host") }
         var port: UInt16 = 80
         if let portText {
-            guard let p = UInt16(portText), p > 0 else { throw .usage("--go \(text): the port must be a number from 1 to 65535") }
+            guard portText.allSatisfy(\.isASCIIDigitCharacter), let p = UInt16(portText), p > 0 else { throw .usage("--go \(text): the port must be a number from 1 to 65535") }
             port = p
         }
-        if let r = Substring(path).range(of: "/debug/") { path = String(path[..<r.lowerBound]) }
+        // The path goes verbatim into the request line: nothing that could end or split it.
+        guard !path.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else {
+            throw .usage("--go \(text): the URL's path holds spaces or control characters")
+        }
+        let padded = path + "/"
+        if let r = padded[...].range(of: "/debug/") { path = String(padded[..<r.lowerBound]) }
         while path.hasSuffix("/") { path.removeLast() }
         return GoEndpoint(host: String(host), port: port, basePath: path)
     }
+}
+
+extension Character {
+    /// 0–9 only (`Character.isNumber` also takes other scripts' digits and fractions).
+    var isASCIIDigitCharacter: Bool { isASCII && isWholeNumber }
 }

@@ -98,6 +98,7 @@ public struct HTTPResponse: Equatable, Sendable {
             let start = lineEnd + 2
             if size == 0 { return out }
             guard start + size + 2 <= data.count else { throw .malformed("chunked body cut off") }
+            guard data[start + size] == 13, data[start + size + 1] == 10 else { throw .malformed("chunk without its CRLF") }
             out.append(contentsOf: data[start..<(start + size)])
             i = start + size + 2
         }

@@ -62,41 +62,58 @@ public enum SessionCSVReader {
         return SessionRecording(history: history, droppedTruncatedLine: dropped)
     }
 
-    /// Splits one RFC 4180 line into cells (quotes only around cells that need them).
-    static func fields(_ line: ArraySlice<UInt8>, line n: Int) throws(SessionFileError) -> [Substring] {
-        var cells: [Substring] = []
-        var cell: [UInt8] = []
-        var quoted = false
-        var i = line.startIndex
+    /// Splits one RFC 4180 line into cells, as slices of the line (a quoted cell is unquoted into its own bytes).
+    static func fields(_ line: ArraySlice<UInt8>, line n: Int) throws(SessionFileError) -> [ArraySlice<UInt8>] {
+        var cells: [ArraySlice<UInt8>] = []
+        cells.reserveCapacity(24)
         var end = line.endIndex
-        if end > i, line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        var atCellStart = true
-        while i < end {
-            let b = line[i]
-            if quoted {
-                if b == UInt8(ascii: "\"") {
-                    if i + 1 < end, line[i + 1] == UInt8(ascii: "\"") { cell.append(b); i += 2; continue }
-                    quoted = false
-                } else {
-                    cell.append(b)
-                }
-            } else if b == UInt8(ascii: ",") {
-                cells.append(Substring(String(decoding: cell, as: UTF8.self)))
-                cell = []
-                atCellStart = true
+        if end > line.startIndex, line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        var i = line.startIndex
+        while true {
+            if i < end, line[i] == UInt8(ascii: "\"") {
+                var cell: [UInt8] = []
                 i += 1
-                continue
-            } else if b == UInt8(ascii: "\""), atCellStart {
-                quoted = true
+                var closed = false
+                while i < end {
+                    if line[i] == UInt8(ascii: "\"") {
+                        if i + 1 < end, line[i + 1] == UInt8(ascii: "\"") { cell.append(line[i]); i += 2; continue }
+                        closed = true
+                        i += 1
+                        break
+                    }
+                    cell.append(line[i])
+                    i += 1
+                }
+                guard closed else { throw SessionFileError(line: n, column: cells.count + 1, reason: "unclosed quote") }
+                guard i == end || line[i] == UInt8(ascii: ",") else {
+                    throw SessionFileError(line: n, column: cells.count + 1, reason: "text after a closing quote")
+                }
+                cells.append(cell[...])
             } else {
-                cell.append(b)
+                let start = i
+                while i < end, line[i] != UInt8(ascii: ",") { i += 1 }
+                cells.append(line[start..<i])
             }
-            atCellStart = false
-            i += 1
+            if i >= end { return cells }
+            i += 1  // the comma
         }
-        if quoted { throw SessionFileError(line: n, column: cells.count + 1, reason: "unclosed quote") }
-        cells.append(Substring(String(decoding: cell, as: UTF8.self)))
-        return cells
+    }
+
+    /// The cell's text, for names and messages.
+    static func text(_ cell: ArraySlice<UInt8>) -> String { String(decoding: cell, as: UTF8.self) }
+
+    /// An unsigned decimal with no sign, spaces or fraction; nil otherwise.
+    static func unsigned(_ cell: ArraySlice<UInt8>) -> UInt64? {
+        guard !cell.isEmpty else { return nil }
+        var v: UInt64 = 0
+        for b in cell {
+            guard Bytes.isDigit(b) else { return nil }
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(UInt64(b - Bytes.zero))
+            if o1 || o2 { return nil }
+            v = a
+        }
+        return v
     }
 
     /// Where each column is, from the header.
@@ -105,11 +122,11 @@ public enum SessionCSVReader {
         let count: Int
         let hasGo: Bool
 
-        init(_ header: [Substring]) throws(SessionFileError) {
+        init(_ header: [ArraySlice<UInt8>]) throws(SessionFileError) {
             var index: [String: Int] = [:]
             let known = Set(SessionCSV.columns(go: true))
             for (i, name) in header.enumerated() {
-                let n = String(name)
+                let n = SessionCSVReader.text(name)
                 guard known.contains(n) else {
                     throw SessionFileError(line: 1, column: i + 1, reason: "unknown column '\(TextSanitizer.clean(n, maxLength: 40))' (not a memtop session file?)")
                 }
@@ -128,7 +145,7 @@ public enum SessionCSVReader {
             hasGo = !goPresent.isEmpty
         }
 
-        func sample(_ cells: [Substring], line: Int) throws(SessionFileError) -> Sample {
+        func sample(_ cells: [ArraySlice<UInt8>], line: Int) throws(SessionFileError) -> Sample {
             guard cells.count == count else {
                 throw SessionFileError(line: line, column: min(cells.count, count) + 1, reason: "\(cells.count) fields where the header has \(count)")
             }
@@ -139,14 +156,16 @@ public enum SessionCSVReader {
             func uint(_ name: String) throws(SessionFileError) -> UInt64? {
                 let c = cells[column(name)]
                 if c.isEmpty { return nil }
-                guard let v = UInt64(c) else { throw fail(name, "'\(TextSanitizer.clean(String(c), maxLength: 40))' is not a whole number") }
+                guard let v = SessionCSVReader.unsigned(c) else {
+                    throw fail(name, "'\(TextSanitizer.clean(SessionCSVReader.text(c), maxLength: 40))' is not a whole number")
+                }
                 return v
             }
             guard let time = Timestamp.parseISO8601(cells[column("time")]) else { throw fail("time", "not a UTC ISO 8601 time") }
-            guard let elapsed = Double(cells[column("elapsed_s")]), elapsed.isFinite, elapsed >= 0 else {
+            guard let elapsed = Double(SessionCSVReader.text(cells[column("elapsed_s")])), elapsed.isFinite, elapsed >= 0 else {
                 throw fail("elapsed_s", "not a number of seconds")
             }
-            guard let pid = Int32(cells[column("pid")]), pid > 0 else { throw fail("pid", "not a process ID") }
+            guard let pid = SessionCSVReader.unsigned(cells[column("pid")]).flatMap({ Int32(exactly: $0) }), pid > 0 else { throw fail("pid", "not a process ID") }
             var s = Sample(time: time, elapsed: elapsed, pid: pid)
             s.rss = try uint("rss_bytes")
             s.pss = try uint("pss_bytes")
@@ -172,7 +191,7 @@ public enum SessionCSVReader {
             }
             let events = cells[column("event")]
             if !events.isEmpty {
-                for token in events.split(separator: ";") {
+                for token in SessionCSVReader.text(events).split(separator: ";") {
                     guard let e = SessionEvent(String(token)) else { throw fail("event", "unknown event '\(TextSanitizer.clean(String(token), maxLength: 40))'") }
                     s.events.append(e)
                 }

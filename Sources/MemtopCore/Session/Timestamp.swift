@@ -38,7 +38,12 @@ public enum Timestamp {
     /// Reads `2026-12-04T19:39:47.123Z` (the session file's form: UTC, 0–3 fraction digits) back into
     /// seconds since the epoch; nil for anything else.
     public static func parseISO8601(_ text: Substring) -> Double? {
-        let u = Array(text.utf8)
+        parseISO8601(Array(text.utf8)[...])
+    }
+
+    /// `parseISO8601` over the bytes of the text.
+    public static func parseISO8601(_ u: ArraySlice<UInt8>) -> Double? {
+        let u = u.startIndex == 0 ? u : Array(u)[...]
         guard u.count >= 20, u.last == UInt8(ascii: "Z") else { return nil }
         func num(_ from: Int, _ n: Int) -> Int? {
             guard from + n <= u.count else { return nil }
