@@ -51,15 +51,15 @@ final class HeadlessRecorder {
         }
         reportCSVFailureOnce()
         csv?.close()
+        // The last heap profile is read while a started command still runs.
+        go?.stop()
+        let goGrowth = go.flatMap(goGrowthLine)
         if let child, !child.hasExited {
             child.terminate()
             ending += "; stopped \(child.commandName) (\(child.statusPhrase ?? "still running"))"
         }
         Console.out(summary(ending: ending, elapsed: SystemClock.now() - loop.start))
-        if let go {
-            go.stop()
-            if let line = goGrowthLine(go) { Console.out(line) }
-        }
+        if let goGrowth { Console.out(goGrowth) }
         return options.failOnAlert && alerts.anyFired ? .alertFired : .success
     }
 

@@ -30,7 +30,7 @@ extension SessionReport {
         .meta { color: #555d66; margin: 0; overflow-wrap: anywhere; }
         .meta code, td code { font: 12.5px ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
         table { border-collapse: collapse; width: 100%; margin: 8px 0; font-variant-numeric: tabular-nums; }
-        th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
+        th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
         th { font-weight: 600; color: #3a4149; background: #f6f7f9; }
         td.n, th.n { text-align: right; white-space: nowrap; }
         table.kv th { width: 26%; }

@@ -189,10 +189,12 @@ extension SessionReport {
     /// Vertical grid lines and labels under the plot at the round times of `time`.
     static func timeTicks(_ time: TimeScale, x: (Double) -> Double, top: Double, bottom: Double) -> String {
         var out = ""
-        for t in time.ticks {
+        for (k, t) in time.ticks.enumerated() {
             let xx = num(x(t))
             out += "<line class=\"vgrid\" x1=\"\(xx)\" y1=\"\(num(top))\" x2=\"\(xx)\" y2=\"\(num(bottom))\"/>"
-            out += "<text class=\"xl\" x=\"\(xx)\" y=\"\(num(bottom + 16))\">\(TimeScale.label(t))</text>\n"
+            // The last label ends at its tick so it never runs off the chart's right edge.
+            let anchor = k == time.ticks.count - 1 && k > 0 ? " style=\"text-anchor: end\"" : ""
+            out += "<text class=\"xl\"\(anchor) x=\"\(xx)\" y=\"\(num(bottom + 16))\">\(TimeScale.label(t))</text>\n"
         }
         return out
     }
