@@ -10,14 +10,15 @@ import Glibc
 enum Workload {
     static func run(_ args: [String]) throws(MemtopError) -> ExitCode {
         // A name of its own, so the process list and the summary say what this process is.
-        let names = ["serve": "memtop-serve", "leak": "memtop-leak", "churn": "memtop-churn", "demo": "memtop-demo"]
+        let names = ["serve": "memtop-serve", "leak": "memtop-leak", "churn": "memtop-churn", "demo": "memtop-demo", "maps": "memtop-maps"]
         if let kind = args.first, let name = names[kind] { setProcessName(name) }
         switch args.first {
         case "serve": serve()
         case "leak": leak(mibPerSecond: try number(args, 1, "leak MiB/s"), churn: false)
         case "churn": leak(mibPerSecond: try number(args, 1, "churn MiB/s"), churn: true)
         case "demo": demo()
-        default: throw .usage("__workload: unknown kind (serve, leak, churn, demo)")
+        case "maps": maps(Int(try number(args, 1, "maps count")))
+        default: throw .usage("__workload: unknown kind (serve, leak, churn, demo, maps)")
         }
         return .success
     }
@@ -69,6 +70,31 @@ enum Workload {
                 Console.out("error unknown command")
             }
         }
+    }
+
+    /// About `count` extra mappings (a JIT or an allocator with many arenas looks like this): one
+    /// region whose pages alternate read-only and read-write, so the kernel cannot merge them.
+    /// Every page is touched, so each mapping has resident memory to report. Prints `ready`, then
+    /// waits until stdin closes.
+    private static func maps(_ count: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let pages = max(1, count)
+        guard let base = mmap(nil, pages * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              base != MAP_FAILED else {
+            Console.err("memtop: maps: mmap failed: \(String(cString: strerror(errno)))")
+            exit(1)
+        }
+        memset(base, 0x5a, pages * page)
+        var made = 1
+        for k in stride(from: 1, to: pages, by: 2) {
+            if mprotect(base + k * page, page, PROT_READ) != 0 {
+                Console.err("memtop: maps: stopped at \(made) mappings: \(String(cString: strerror(errno)))")
+                break
+            }
+            made += 2
+        }
+        Console.out("ready")
+        while readLine() != nil {}
     }
 
     /// A thread that only sleeps: the shape of a leaked worker or ticker.
