@@ -5,11 +5,12 @@ import Glibc
 
 /// `memtop report FILE.csv [-o OUT.html]`: a self-contained HTML report of a recorded session.
 enum ReportCommand {
-    static func run(input: String, output: String, alertRate: Double) throws(MemtopError) -> ExitCode {
+    static func run(_ options: ReportOptions) throws(MemtopError) -> ExitCode {
+        let input = options.input, output = options.output
         let recording = try ReplayRunner.load(input, flag: "report")
         let name = String(input.split(separator: "/").last ?? Substring(input))
         let html = SessionReport.html(recording.history, title: "memtop session " + name, source: input,
-                                      generatedAt: SystemClock.wallNow(), alertRate: alertRate)
+                                      generatedAt: SystemClock.wallNow(), limit: options.limit, alertRate: options.alertRate)
         try AtomicFile.write(Array(html.utf8), to: output)
         var line = "memtop: wrote \(output) (\(recording.history.count) samples)"
         if recording.droppedTruncatedLine { line += "; the file's cut-off last line was left out" }

@@ -18,8 +18,8 @@ do {
         code = .success
     case .workload(let args):
         code = try Workload.run(args)
-    case .report(let input, let output, let rate):
-        code = try ReportCommand.run(input: input, output: output, alertRate: rate)
+    case .report(let options):
+        code = try ReportCommand.run(options)
     case .run(let options):
         code = try Session.run(options)
     }

@@ -43,6 +43,22 @@ public struct Options: Equatable, Sendable {
     public static let minimumInterval = 0.1
 }
 
+/// Settings for `memtop report`.
+public struct ReportOptions: Equatable, Sendable {
+    public var input: String
+    /// The HTML file to write; defaults to the input with `.html` for `.csv`.
+    public var output: String
+    public var alertRate: Double = Options.defaultAlertRate
+    /// The memory limit the session ran under, for time-to-limit (a session file does not record it).
+    public var limit: UInt64?
+
+    /// Options for reporting on `input` into `output`.
+    public init(input: String, output: String) {
+        self.input = input
+        self.output = output
+    }
+}
+
 /// What the command line asks memtop to do.
 public enum Invocation: Equatable, Sendable {
     case run(Options)
@@ -51,7 +67,7 @@ public enum Invocation: Equatable, Sendable {
     /// Hidden: run a built-in workload (the demo and tests use it).
     case workload([String])
     /// `memtop report FILE.csv [-o OUT.html]`: turn a session file into an HTML report.
-    case report(input: String, output: String, alertRate: Double)
+    case report(ReportOptions)
 }
 
 extension Invocation {
@@ -158,21 +174,25 @@ extension Invocation {
         return .run(o)
     }
 
-    /// `report FILE.csv [-o OUT.html] [--alert-rate RATE]`; the output defaults to FILE with `.html`.
+    /// `report FILE.csv [-o OUT.html] [--alert-rate RATE] [--limit SIZE]`; the output defaults to FILE with `.html`.
     private static func parseReport(_ arguments: [String]) throws(MemtopError) -> Invocation {
         var input: String?
         var output: String?
         var rate = Options.defaultAlertRate
+        var limit: UInt64?
         var i = 0
         while i < arguments.count {
             let arg = arguments[i]
             switch arg {
-            case "-o", "--output", "--alert-rate":
+            case "-o", "--output", "--alert-rate", "--limit":
                 i += 1
                 guard i < arguments.count, !arguments[i].isEmpty else { throw .usage("\(arg) needs a value (see memtop --help)") }
                 if arg == "--alert-rate" {
                     guard let r = try? Units.parseRate(arguments[i]), r > 0 else { throw .usage("--alert-rate '\(arguments[i])': not a growth rate") }
                     rate = r
+                } else if arg == "--limit" {
+                    guard let l = try? Units.parseBytes(arguments[i]), l > 0 else { throw .usage("--limit '\(arguments[i])': not a size (use e.g. 4GiB)") }
+                    limit = l
                 } else {
                     output = arguments[i]
                 }
@@ -187,7 +207,10 @@ extension Invocation {
         }
         guard let input else { throw .usage("report needs a session file: memtop report FILE.csv [-o OUT.html]") }
         let base = input.hasSuffix(".csv") ? String(input.dropLast(4)) : input
-        return .report(input: input, output: output ?? base + ".html", alertRate: rate)
+        var r = ReportOptions(input: input, output: output ?? base + ".html")
+        r.alertRate = rate
+        r.limit = limit
+        return .report(r)
     }
 
     private static func duration(_ text: String, flag: String) throws(MemtopError) -> Double {
@@ -209,7 +232,8 @@ extension Invocation {
       memtop [OPTIONS] --demo               start the built-in demo workload and watch it
       memtop                                pick a process from a list (sorted by RSS)
       memtop --replay FILE.csv              the dashboard over a recorded session
-      memtop report FILE.csv [-o OUT.html]  a self-contained HTML report of a recorded session
+      memtop report FILE.csv [-o OUT.html] [--limit SIZE] [--alert-rate RATE]
+                                            a self-contained HTML report of a recorded session
 
     Options:
       -p, --pid PID             process to watch
