@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What a mapping holds, as far as memtop's heap/stack accounting is concerned.
 public enum MappingKind: UInt8, Sendable {
     /// `[heap]`: the brk heap.
@@ -60,49 +64,74 @@ extension SmapsSummary {
         var s = SmapsSummary()
         let end = p.count
         if end == 0 { return s }
-        guard p[end - 1] == Bytes.newline else { throw .truncated }
+        guard p[end - 1] == Bytes.newline, let base = p.baseAddress else { throw .truncated }
+        // The mapping being read is kept in scalars, not a `Mapping`: a struct holding Strings is
+        // copied and reference-counted on every field it is given, which cost more than the text.
         var current: Mapping?
-        var currentKind = MappingKind.other
+        var kind = MappingKind.other
+        var size: UInt64 = 0, rss: UInt64 = 0, pss: UInt64 = 0, privateClean: UInt64 = 0
+        var privateDirty: UInt64 = 0, swap: UInt64 = 0, anonymous: UInt64 = 0
         var i = 0
         var lineNo = 0
 
-        func finish(_ m: Mapping?) {
-            guard let m else { return }
-            if keepMappings { s.mappings.append(m) }
+        func finish() {
+            guard keepMappings, var m = current else { return }
+            m.size = size; m.rss = rss; m.pss = pss; m.privateClean = privateClean
+            m.privateDirty = privateDirty; m.swap = swap; m.anonymous = anonymous
+            s.mappings.append(m)
         }
 
         while i < end {
             lineNo += 1
-            let le = Bytes.lineEnd(p, from: i, end: end)
-            if SmapsField.isMappingHeader(p[i]) {
+            let first = p[i]
+            if SmapsField.isMappingHeader(first) {
+                let le = lineEnd(base, from: i, end: end)
                 guard let header = parseHeader(p, from: i, lineEnd: le, keepPath: keepMappings) else { throw .malformedLine(lineNo) }
-                finish(current)
-                current = header
-                currentKind = header.kind
+                if s.mappingCount > 0 { finish() }
+                current = keepMappings ? header : nil
+                kind = header.kind
+                size = 0; rss = 0; pss = 0; privateClean = 0; privateDirty = 0; swap = 0; anonymous = 0
                 s.mappingCount += 1
-            } else {
-                guard current != nil else { throw .malformedLine(lineNo) }
-                guard let field = SmapsField.parse(p, from: i, lineEnd: le) else { throw .malformedLine(lineNo) }
-                if let v = field.value {
-                    switch field.key {
-                    case .rss:
-                        current!.rss = v
-                        s.rss &+= v
-                        if currentKind.countsAsHeap { s.heap &+= v } else if currentKind == .stack { s.stack &+= v }
-                    case .size: current!.size = v
-                    case .pss: current!.pss = v
-                    case .privateClean: current!.privateClean = v
-                    case .privateDirty: current!.privateDirty = v
-                    case .swap: current!.swap = v
-                    case .anonymous: current!.anonymous = v
-                    default: break
-                    }
-                }
+                i = le + 1
+                continue
             }
-            i = le + 1
+            guard s.mappingCount > 0 else { throw .malformedLine(lineNo) }
+            // A field memtop reads ends right after its `kB`, so only the others need a newline search.
+            if let (key, length) = SmapsField.knownKey(p, at: i, end: end) {
+                var j = i + length + 1
+                Bytes.skipBlanks(p, &j, end: end)
+                guard let kb = Bytes.decimal(p, &j, end: end), j + 3 < end, p[j] == Bytes.space, p[j + 1] == UInt8(ascii: "k"),
+                      p[j + 2] == UInt8(ascii: "B"), p[j + 3] == Bytes.newline else { throw .malformedLine(lineNo) }
+                let (v, overflow) = kb.multipliedReportingOverflow(by: 1024)
+                guard !overflow else { throw .malformedLine(lineNo) }
+                switch key {
+                case .rss:
+                    rss = v
+                    s.rss &+= v
+                    if kind.countsAsHeap { s.heap &+= v } else if kind == .stack { s.stack &+= v }
+                case .size: size = v
+                case .pss: pss = v
+                case .privateClean: privateClean = v
+                case .privateDirty: privateDirty = v
+                case .swap: swap = v
+                case .anonymous: anonymous = v
+                default: break
+                }
+                i = j + 4
+            } else {
+                // Every smaps field is `Name: …` with a capitalized name; anything else is not smaps.
+                guard first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else { throw .malformedLine(lineNo) }
+                i = lineEnd(base, from: i, end: end) + 1
+            }
         }
-        finish(current)
+        if s.mappingCount > 0 { finish() }
         return s
+    }
+
+    /// Index of the newline at or after `i` (memchr scans with vector instructions).
+    @inline(__always)
+    private static func lineEnd(_ base: UnsafePointer<UInt8>, from i: Int, end: Int) -> Int {
+        memchr(base + i, Int32(Bytes.newline), end - i).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? end
     }
 
     /// `start-end perms offset major:minor inode [path]`.
