@@ -23,8 +23,12 @@ public enum MappingKind: UInt8, Sendable {
 public struct Mapping: Equatable, Sendable {
     public var start: UInt64
     public var end: UInt64
+    /// The four permission letters as printed (`rw-p`), packed; `perms` spells them.
+    public var permBytes: UInt32
     /// `rwxp`-style permissions as printed.
-    public var perms: String
+    public var perms: String {
+        String(decoding: [0, 8, 16, 24].map { UInt8(truncatingIfNeeded: permBytes >> $0) }, as: UTF8.self)
+    }
     public var inode: UInt64
     /// As printed by the kernel (newlines arrive escaped as `\012`); untrusted text.
     public var path: String
@@ -60,7 +64,8 @@ extension SmapsSummary {
         try bytes.withUnsafeBufferPointer { p throws(ProcParseError) in try parse(p, keepMappings: keepMappings) }
     }
 
-    static func parse(_ p: UnsafeBufferPointer<UInt8>, keepMappings: Bool) throws(ProcParseError) -> SmapsSummary {
+    /// Parses smaps bytes where they lie (a `ReadBuffer` kept between reads).
+    public static func parse(_ p: UnsafeBufferPointer<UInt8>, keepMappings: Bool) throws(ProcParseError) -> SmapsSummary {
         var s = SmapsSummary()
         let end = p.count
         if end == 0 { return s }
@@ -99,6 +104,8 @@ extension SmapsSummary {
             // A field memtop reads ends right after its `kB`, so only the others need a newline search.
             if let (key, length) = SmapsField.knownKey(p, at: i, end: end) {
                 var j = i + length + 1
+                // The kernel pads names to 16 columns and numbers to 8: up to 20 spaces, skipped 8 at a time.
+                while j + 8 <= end, UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 { j += 8 }
                 Bytes.skipBlanks(p, &j, end: end)
                 guard let kb = Bytes.decimal(p, &j, end: end), j + 3 < end, p[j] == Bytes.space, p[j + 1] == UInt8(ascii: "k"),
                       p[j + 2] == UInt8(ascii: "B"), p[j + 3] == Bytes.newline else { throw .malformedLine(lineNo) }
@@ -155,11 +162,11 @@ extension SmapsSummary {
         Bytes.skipBlanks(p, &i, end: le)
         let pathRange = i..<le
         let kind = classify(p, pathRange, isPrivate: isPrivate)
+        let permBytes = UInt32(p[permsRange.lowerBound]) | UInt32(p[permsRange.lowerBound + 1]) << 8
+            | UInt32(p[permsRange.lowerBound + 2]) << 16 | UInt32(p[permsRange.lowerBound + 3]) << 24
         let m = Mapping(
-            start: start, end: stop,
-            perms: keepPath ? Bytes.string(p, permsRange) : "",
-            inode: inode,
-            path: keepPath ? Bytes.string(p, pathRange) : "",
+            start: start, end: stop, permBytes: permBytes, inode: inode,
+            path: keepPath && !pathRange.isEmpty ? Bytes.string(p, pathRange) : "",
             kind: kind
         )
         return m

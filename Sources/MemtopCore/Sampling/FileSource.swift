@@ -42,6 +42,15 @@ public protocol FileSource: Sendable {
     func read(_ path: String) throws(FileReadError) -> [UInt8]
     /// Names of the entries in the directory at `path` (without `.` and `..`).
     func list(_ path: String) throws(FileReadError) -> [String]
+    /// The whole content of the file at `path`, into a buffer kept between reads.
+    func read(_ path: String, into buffer: ReadBuffer) throws(FileReadError)
+}
+
+extension FileSource {
+    /// Copies `read(path)` into the buffer; live files read straight into it.
+    public func read(_ path: String, into buffer: ReadBuffer) throws(FileReadError) {
+        buffer.set(try read(path))
+    }
 }
 
 /// Reads the live filesystem with plain POSIX calls (`/proc` files report size 0, so read until EOF).
@@ -75,6 +84,10 @@ public struct LiveFileSource: FileSource {
             used += n
         }
         return [UInt8](UnsafeRawBufferPointer(start: buffer, count: used))
+    }
+
+    public func read(_ path: String, into buffer: ReadBuffer) throws(FileReadError) {
+        try buffer.fill(from: path)
     }
 
     public func list(_ path: String) throws(FileReadError) -> [String] {

@@ -28,6 +28,8 @@ public final class Sampler {
     private let procDir: String
     private let costClock: @Sendable () -> Double
     private var lastComm = ""
+    /// smaps is read into the same memory every time.
+    private let smapsBuffer = ReadBuffer()
 
     /// Attaches to `pid`: checks it exists, is readable and has an address space.
     public init(
@@ -122,7 +124,7 @@ public final class Sampler {
         if !restricted.contains(.smaps), smapsCadence.isDue(at: elapsed) {
             let keep = keepMappings
             let t0 = costClock()
-            let outcome = readParsed("smaps", { (b: [UInt8]) throws(ProcParseError) in try SmapsSummary.parse(b, keepMappings: keep) }, restrictAs: .smaps)
+            let outcome = readSmaps(keepMappings: keep)
             smapsCadence.record(at: elapsed, seconds: costClock() - t0)
             switch outcome {
             case .gone: return .ended(.exited)
@@ -140,6 +142,18 @@ public final class Sampler {
     }
 
     private enum Read<T> { case value(T), gone, failed }
+
+    /// smaps through the kept buffer, parsed where it lies.
+    private func readSmaps(keepMappings: Bool) -> Read<SmapsSummary> {
+        do {
+            try source.read(procDir + "/smaps", into: smapsBuffer)
+        } catch {
+            if error.meansGone { return .gone }
+            if error == .permissionDenied { restricted.insert(.smaps) }
+            return .failed
+        }
+        do { return .value(try SmapsSummary.parse(smapsBuffer.bytes, keepMappings: keepMappings)) } catch { return .failed }
+    }
 
     private func readParsed<T>(
         _ file: String, _ parse: ([UInt8]) throws(ProcParseError) -> T, restrictAs: RestrictedSource? = nil
