@@ -78,6 +78,8 @@ extension SmapsSummary {
         var privateDirty: UInt64 = 0, swap: UInt64 = 0, anonymous: UInt64 = 0
         var i = 0
         var lineNo = 0
+        // About 700 bytes per mapping on current kernels; growing the array by doubling copied it.
+        if keepMappings { s.mappings.reserveCapacity(end / 640 + 16) }
 
         func finish() {
             guard keepMappings, var m = current else { return }
@@ -101,6 +103,35 @@ extension SmapsSummary {
                 continue
             }
             guard s.mappingCount > 0 else { throw .malformedLine(lineNo) }
+            // Nearly every field line is the kernel's fixed 28 bytes: a name padded to 16 columns, a
+            // number in 8, ` kB`. Those are read with two word compares and no search.
+            if i + 27 < end, p[i + 27] == Bytes.newline, p[i + 24] == Bytes.space, p[i + 25] == UInt8(ascii: "k"), p[i + 26] == UInt8(ascii: "B") {
+                let w0 = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let w1 = UnsafeRawPointer(base + i + 8).loadUnaligned(as: UInt64.self)
+                if let key = FixedField.key(w0, w1) {
+                    var j = i + 16
+                    Bytes.skipBlanks(p, &j, end: i + 24)
+                    guard let kb = Bytes.decimal(p, &j, end: i + 24), j == i + 24 else { throw .malformedLine(lineNo) }
+                    let v = kb &* 1024  // at most 8 digits: no overflow
+                    switch key {
+                    case .rss:
+                        rss = v
+                        s.rss &+= v
+                        if kind.countsAsHeap { s.heap &+= v } else if kind == .stack { s.stack &+= v }
+                    case .size: size = v
+                    case .pss: pss = v
+                    case .privateClean: privateClean = v
+                    case .privateDirty: privateDirty = v
+                    case .swap: swap = v
+                    case .anonymous: anonymous = v
+                    default: break
+                    }
+                } else if first < UInt8(ascii: "A") || first > UInt8(ascii: "Z") {
+                    throw .malformedLine(lineNo)
+                }
+                i += 28
+                continue
+            }
             // A field memtop reads ends right after its `kB`, so only the others need a newline search.
             if let (key, length) = SmapsField.knownKey(p, at: i, end: end) {
                 var j = i + length + 1
@@ -133,6 +164,39 @@ extension SmapsSummary {
         }
         if s.mappingCount > 0 { finish() }
         return s
+    }
+
+    /// The first 16 bytes of the fixed-width lines memtop reads, as two little-endian words.
+    enum FixedField {
+        // Literals, not computed statics: a global's lazy initialization check costs more than the compare.
+        static let spaces: UInt64 = 0x2020202020202020  // "        "
+        static let rss: UInt64 = 0x202020203A737352  // "Rss:    "
+        static let pss: UInt64 = 0x202020203A737350  // "Pss:    "
+        static let size: UInt64 = 0x2020203A657A6953  // "Size:   "
+        static let swap: UInt64 = 0x2020203A70617753  // "Swap:   "
+        static let privateWord: UInt64 = 0x5F65746176697250  // "Private_"
+        static let clean: UInt64 = 0x20203A6E61656C43  // "Clean:  "
+        static let dirty: UInt64 = 0x20203A7974726944  // "Dirty:  "
+        static let anonymou: UInt64 = 0x756F6D796E6F6E41  // "Anonymou"
+        static let s: UInt64 = 0x2020202020203A73  // "s:      "
+        static let lazyFree: UInt64 = 0x65657246797A614C  // "LazyFree"
+        static let colon: UInt64 = 0x202020202020203A  // ":       "
+
+        /// The field these 16 bytes name, if memtop reads it.
+        @inline(__always)
+        static func key(_ w0: UInt64, _ w1: UInt64) -> SmapsField.Key? {
+            if w1 == spaces {
+                if w0 == rss { return .rss }
+                if w0 == pss { return .pss }
+                if w0 == size { return .size }
+                if w0 == swap { return .swap }
+                return nil
+            }
+            if w0 == privateWord { return w1 == clean ? .privateClean : (w1 == dirty ? .privateDirty : nil) }
+            if w0 == anonymou, w1 == s { return .anonymous }
+            if w0 == lazyFree, w1 == colon { return .lazyFree }
+            return nil
+        }
     }
 
     /// Index of the newline at or after `i` (memchr scans with vector instructions).
