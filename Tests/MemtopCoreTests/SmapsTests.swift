@@ -14,6 +14,24 @@ import Testing
         #expect(s.mappings.reduce(0) { $0 + $1.rss } == s.rss)
     }
 
+    @Test func fixedWidthAndWideLinesReadTheSame() throws {
+        // The kernel's usual 28-byte lines take a fast path; a value over 8 digits (over 95 GiB)
+        // or other padding takes the general one. Both must give the same numbers.
+        let header = "7f0000000000-7f0000001000 rw-p 00000000 00:00 0 \n"
+        let usual = header + "Size:                  4 kB\nRss:                 388 kB\nPss:                 388 kB\n"
+            + "Private_Clean:         1 kB\nPrivate_Dirty:       387 kB\nAnonymous:           388 kB\nSwap:                  0 kB\n"
+            + "THPeligible:    0\nVmFlags: rd wr mr mw me ac \n"
+        let wide = header + "Size: 4 kB\nRss:           123456789 kB\nPss:\t388 kB\nPrivate_Clean: 1 kB\n"
+            + "Private_Dirty:       387 kB\nAnonymous:  388 kB\nSwap: 0 kB\nVmFlags: rd wr mr mw me ac \n"
+        let a = try SmapsSummary.parse(Array(usual.utf8), keepMappings: true).mappings[0]
+        let b = try SmapsSummary.parse(Array(wide.utf8), keepMappings: true).mappings[0]
+        #expect(a.rss == 388 * 1024 && a.pss == 388 * 1024 && a.privateDirty == 387 * 1024 && a.anonymous == 388 * 1024 && a.size == 4096)
+        #expect(b.rss == 123_456_789 * 1024 && b.pss == a.pss && b.privateClean == a.privateClean && b.anonymous == a.anonymous)
+        #expect(a.perms == "rw-p" && a.kind == .anonymous)
+        // A line that is neither a header nor a `Name:` field is not smaps.
+        #expect(throws: ProcParseError.malformedLine(3)) { try SmapsSummary.parse(Array((header + "Rss:                 388 kB\nrss: 1 kB\n").utf8)) }
+    }
+
     @Test func rssOfRealCapturesAddsUpToVmRSS() throws {
         for name in ["c-threads", "go-server", "comm-paren"] {
             let c = Fixtures.procCase(name)

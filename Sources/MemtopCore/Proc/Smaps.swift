@@ -126,11 +126,16 @@ extension SmapsSummary {
                     case .anonymous: anonymous = v
                     default: break
                     }
-                } else if first < UInt8(ascii: "A") || first > UInt8(ascii: "Z") {
-                    throw .malformedLine(lineNo)
+                    i += 28
+                    continue
                 }
-                i += 28
-                continue
+                // A number wider than 8 digits reaches column 15, where no field name has a digit:
+                // that line goes the general way below; any other 28-byte line is one memtop skips.
+                if !Bytes.isDigit(p[i + 15]) {
+                    guard first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else { throw .malformedLine(lineNo) }
+                    i += 28
+                    continue
+                }
             }
             // A field memtop reads ends right after its `kB`, so only the others need a newline search.
             if let (key, length) = SmapsField.knownKey(p, at: i, end: end) {
