@@ -29,12 +29,14 @@ struct DashboardLoop {
         var lastGeneration = -1
         var lastLayout: Layout?
         var dirty = true
-        var lastClock = 0
+        var lastDraw = -Double.infinity
         while true {
             if let r = stop.requested, r != .childExited { break }
             let generation = source.generation()
-            let clock = Int(SystemClock.wallNow())
-            if dirty || generation != lastGeneration || clock != lastClock {
+            let now = SystemClock.now()
+            // New data redraws; otherwise the header clock is kept current once a second. At 1 s
+            // intervals the samples alone do that, so the clock adds no second redraw.
+            if dirty || generation != lastGeneration || now - lastDraw >= 1 {
                 let (w, h) = terminal.size
                 var model = source.model()
                 model.statusMessage = statusMessage
@@ -42,7 +44,7 @@ struct DashboardLoop {
                 terminal.draw(frame.0)
                 lastLayout = frame.1
                 lastGeneration = generation
-                lastClock = clock
+                lastDraw = now
                 dirty = false
             }
             guard let key = terminal.readKey(timeoutMs: 100) else { continue }

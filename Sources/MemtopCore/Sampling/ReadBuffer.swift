@@ -24,9 +24,14 @@ public final class ReadBuffer {
         UnsafeBufferPointer(start: storage.assumingMemoryBound(to: UInt8.self), count: count)
     }
 
+    /// Above this, the memory is given back after each use: smaps of a 65k-mapping process is
+    /// 44 MiB, which memtop should not hold between reads every 30 s.
+    public static let keepLimit = 4 << 20
+
     /// Reads the whole file at `path` (`/proc` files report size 0, so until EOF).
     public func fill(from path: String) throws(FileReadError) {
         count = 0
+        if capacity < expected { reallocate(to: expected) }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileReadError(errno: errno) }
         defer { close(fd) }
@@ -47,6 +52,25 @@ public final class ReadBuffer {
         while capacity < bytes.count { grow() }
         bytes.withUnsafeBytes { storage.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
         count = bytes.count
+    }
+
+    /// Gives back memory above `keepLimit`, remembering the size so the next read allocates it at once.
+    public func release() {
+        guard capacity > Self.keepLimit else { return }
+        expected = count + count / 4
+        count = 0
+        reallocate(to: Self.keepLimit)
+    }
+
+    /// Size the next read is expected to need.
+    private var expected = 0
+
+    private func reallocate(to size: Int) {
+        let fresh = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        fresh.copyMemory(from: storage, byteCount: min(count, size))
+        storage.deallocate()
+        storage = fresh
+        capacity = size
     }
 
     private func grow() {

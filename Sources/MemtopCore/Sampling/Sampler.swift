@@ -23,6 +23,8 @@ public final class Sampler {
     /// Keep per-mapping detail for the mappings table.
     public var keepMappings = false
     public var smapsCadence: AdaptiveCadence
+    /// How often `smaps_rollup` is read: every tick, until a read costs more than 1% of a core.
+    public var rollupCadence = AdaptiveCadence(budget: 0.01, maxPeriod: 10)
 
     private let source: FileSource
     private let procDir: String
@@ -108,9 +110,13 @@ public final class Sampler {
             s.swap = st.vmSwap
         }
 
-        // The rollup costs about a fifth of smaps and carries PSS/USS: read it every tick.
-        if !restricted.contains(.smapsRollup) {
-            switch readParsed("smaps_rollup", SmapsRollup.parse, restrictAs: .smapsRollup) {
+        // The rollup costs about a tenth of smaps and carries PSS/USS: read every tick unless that
+        // would take more than 1% of a core (18 ms per read at 65k mappings).
+        if !restricted.contains(.smapsRollup), rollupCadence.isDue(at: elapsed) {
+            let t0 = costClock()
+            let outcome = readParsed("smaps_rollup", SmapsRollup.parse, restrictAs: .smapsRollup)
+            rollupCadence.record(at: elapsed, seconds: costClock() - t0)
+            switch outcome {
             case .gone: return .ended(.exited)
             case .failed: break
             case .value(let r):
@@ -152,6 +158,7 @@ public final class Sampler {
             if error == .permissionDenied { restricted.insert(.smaps) }
             return .failed
         }
+        defer { smapsBuffer.release() }
         do { return .value(try SmapsSummary.parse(smapsBuffer.bytes, keepMappings: keepMappings)) } catch { return .failed }
     }
 
