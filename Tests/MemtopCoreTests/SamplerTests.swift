@@ -109,7 +109,7 @@ import Testing
 
     @Test func expensiveSmapsIsReadLessOften() throws {
         let src = source()
-        // Each timed read "costs" 0.1 s on this fake clock: the 0.3% budget would allow one per 33 s; the ceiling is 30 s.
+        // Each timed read "costs" 0.1 s on this fake clock: the 0.15% budget would allow one per 67 s; the ceiling is 30 s.
         let clock = FakeClock(step: 0.1)
         let sampler = try Sampler(pid: pid, source: src, costClock: { clock.next() })
         var heapReads = 0

@@ -41,7 +41,7 @@ public final class Sampler {
         self.source = source
         self.procDir = procRoot + "/\(pid)"
         self.costClock = costClock
-        self.smapsCadence = AdaptiveCadence(budget: 0.003, maxPeriod: 30)
+        self.smapsCadence = AdaptiveCadence(budget: 0.0015, maxPeriod: 30)
 
         let statBytes: [UInt8]
         let statusBytes: [UInt8]
