@@ -81,6 +81,22 @@ extension SmapsSummary {
         // About 700 bytes per mapping on current kernels; growing the array by doubling copied it.
         if keepMappings { s.mappings.reserveCapacity(end / 640 + 16) }
 
+        @inline(__always) func record(_ key: SmapsField.Key, _ v: UInt64) {
+            switch key {
+            case .rss:
+                rss = v
+                s.rss &+= v
+                if kind.countsAsHeap { s.heap &+= v } else if kind == .stack { s.stack &+= v }
+            case .size: size = v
+            case .pss: pss = v
+            case .privateClean: privateClean = v
+            case .privateDirty: privateDirty = v
+            case .swap: swap = v
+            case .anonymous: anonymous = v
+            default: break
+            }
+        }
+
         func finish() {
             guard keepMappings, var m = current else { return }
             m.size = size; m.rss = rss; m.pss = pss; m.privateClean = privateClean
@@ -113,19 +129,7 @@ extension SmapsSummary {
                     Bytes.skipBlanks(p, &j, end: i + 24)
                     guard let kb = Bytes.decimal(p, &j, end: i + 24), j == i + 24 else { throw .malformedLine(lineNo) }
                     let v = kb &* 1024  // at most 8 digits: no overflow
-                    switch key {
-                    case .rss:
-                        rss = v
-                        s.rss &+= v
-                        if kind.countsAsHeap { s.heap &+= v } else if kind == .stack { s.stack &+= v }
-                    case .size: size = v
-                    case .pss: pss = v
-                    case .privateClean: privateClean = v
-                    case .privateDirty: privateDirty = v
-                    case .swap: swap = v
-                    case .anonymous: anonymous = v
-                    default: break
-                    }
+                    record(key, v)
                     i += 28
                     continue
                 }
@@ -147,19 +151,7 @@ extension SmapsSummary {
                       p[j + 2] == UInt8(ascii: "B"), p[j + 3] == Bytes.newline else { throw .malformedLine(lineNo) }
                 let (v, overflow) = kb.multipliedReportingOverflow(by: 1024)
                 guard !overflow else { throw .malformedLine(lineNo) }
-                switch key {
-                case .rss:
-                    rss = v
-                    s.rss &+= v
-                    if kind.countsAsHeap { s.heap &+= v } else if kind == .stack { s.stack &+= v }
-                case .size: size = v
-                case .pss: pss = v
-                case .privateClean: privateClean = v
-                case .privateDirty: privateDirty = v
-                case .swap: swap = v
-                case .anonymous: anonymous = v
-                default: break
-                }
+                record(key, v)
                 i = j + 4
             } else {
                 // Every smaps field is `Name: …` with a capitalized name; anything else is not smaps.
