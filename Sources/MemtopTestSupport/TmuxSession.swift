@@ -34,6 +34,11 @@ public final class TmuxSession: @unchecked Sendable {
         try tmux(["resize-window", "-t", name, "-x", "\(cols)", "-y", "\(rows)"])
     }
 
+    /// The pane's title, which a program can set with an OSC escape sequence.
+    public func paneTitle() throws -> String {
+        try tmux(["display-message", "-p", "-t", name, "#{pane_title}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// True while the pane's command is still running.
     public func isRunning() throws -> Bool {
         try tmux(["display-message", "-p", "-t", name, "#{pane_dead}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0"

@@ -10,7 +10,8 @@ import Glibc
 enum Workload {
     static func run(_ args: [String]) throws(MemtopError) -> ExitCode {
         // A name of its own, so the process list and the summary say what this process is.
-        let names = ["serve": "memtop-serve", "leak": "memtop-leak", "churn": "memtop-churn", "demo": "memtop-demo", "maps": "memtop-maps"]
+        let names = ["serve": "memtop-serve", "leak": "memtop-leak", "churn": "memtop-churn", "demo": "memtop-demo", "maps": "memtop-maps",
+                     "hostile": "\u{1b}[2J\u{1b}]0;x\u{7}"]
         if let kind = args.first, let name = names[kind] { setProcessName(name) }
         switch args.first {
         case "serve": serve()
@@ -18,6 +19,7 @@ enum Workload {
         case "churn": leak(mibPerSecond: try number(args, 1, "churn MiB/s"), churn: true)
         case "demo": demo()
         case "maps": maps(Int(try number(args, 1, "maps count")))
+        case "hostile": hostile(directory: args.count > 1 ? args[1] : "/tmp")
         default: throw .usage("__workload: unknown kind (serve, leak, churn, demo, maps)")
         }
         return .success
@@ -95,6 +97,24 @@ enum Workload {
         }
         Console.out("ready")
         while readLine() != nil {}
+    }
+
+    /// A target whose text tries to drive the terminal: its name (set above) clears the screen and
+    /// sets the window title, and it maps a file whose name holds a newline, escapes and a bell.
+    /// Its command line is whatever the caller made it (tests pass 100 KB). Prints `ready`, then
+    /// waits until stdin closes.
+    private static func hostile(directory: String) {
+        let path = directory + "/evil\nname\u{1b}[31mred\u{1b}]0;y\u{7}.bin"
+        let fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0, ftruncate(fd, 8 << 20) == 0,
+              let p = mmap(nil, 8 << 20, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), p != MAP_FAILED else {
+            Console.err("memtop: hostile: cannot map \(path): \(String(cString: strerror(errno)))")
+            exit(1)
+        }
+        memset(p, 0x41, 8 << 20)
+        Console.out("ready")
+        while readLine() != nil {}
+        unlink(path)
     }
 
     /// A thread that only sleeps: the shape of a leaked worker or ticker.
