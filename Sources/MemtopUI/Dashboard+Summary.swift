@@ -15,6 +15,10 @@ extension Dashboard {
         } else if let ended = m.ended {
             right = "EXITED " + Timestamp.localClock(ended.wallTime)
             rightStyle = Style(.critical, bold: true)
+        } else if let state = m.targetState, state == UInt8(ascii: "T") || state == UInt8(ascii: "t"), view.state.isLive {
+            // A stopped process cannot grow; say so rather than let flat graphs look like health.
+            right = (state == UInt8(ascii: "T") ? "TARGET STOPPED " : "TARGET TRACED ") + right
+            rightStyle = Style(.warning, bold: true)
         } else if let alert = m.alerts.first(where: \.active) {
             let count = m.alerts.filter(\.active).count
             right = (count == 1 ? "LEAK \(alert.metric) \(alert.rate)" : "\(count) LEAK ALERTS") + "  " + right

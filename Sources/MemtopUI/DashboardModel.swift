@@ -88,6 +88,8 @@ public struct DashboardModel: Sendable {
     public var slopes: [Metric: Double] = [:]
     /// Set once the target is gone: what happened and when.
     public var ended: (phrase: String, wallTime: Double)?
+    /// The target's state letter from `stat` at the newest sample (`T` stopped, `t` traced).
+    public var targetState: UInt8?
     /// Set when replaying a recorded session.
     public var replay: ReplayInfo?
     /// The Go runtime's view, with `--go`.
@@ -118,6 +120,7 @@ public struct DashboardModel: Sendable {
         statusMessage = nil
         go = nil
         replay = nil
+        targetState = nil
     }
 
     /// The panels this session shows, in Tab order.

@@ -93,6 +93,7 @@ final class DashboardRunner {
         model.mappings = d.mappings
         model.hasBaseline = d.baseline != nil
         model.ended = d.ended
+        model.targetState = d.targetState
         model.alerts = AlertRow.rows(d.alerts, now: d.history.isEmpty ? 0 : d.history.elapsed(at: d.history.count - 1))
         for m in Metric.allCases { model.slopes[m] = d.alerts.recentSlope(m) }
         model.go = session.go?.snapshot().model

@@ -15,6 +15,8 @@ final class HeadlessRecorder {
     private var reportedRestricted = false
     private var reportedCSVFailure = false
     private let go: GoMonitor?
+    /// Whether the target was stopped at the last sample, so stopping and continuing are told once each.
+    private var reportedStopped = false
     /// The Go runtime feed's problem last reported on stderr, so each change is told once.
     private var reportedGoProblem: String?
 
@@ -42,6 +44,7 @@ final class HeadlessRecorder {
             reportRestrictedOnce()
             reportCSVFailureOnce()
             reportGoHealth()
+            reportStopped(s)
         }
         var ending: String
         switch end {
@@ -72,6 +75,15 @@ final class HeadlessRecorder {
         }
         guard let r = alerts.records.last(where: { $0.metric == metric }) else { return }
         Console.err("memtop: " + (r.active ? "ALERT " : "") + alerts.describe(r))
+    }
+
+    /// One stderr line when the target is stopped (SIGSTOP, a debugger) and when it runs again.
+    private func reportStopped(_ s: Sample) {
+        guard let state = s.state else { return }
+        let stopped = state == UInt8(ascii: "T") || state == UInt8(ascii: "t")
+        guard stopped != reportedStopped else { return }
+        reportedStopped = stopped
+        Console.err("memtop: pid \(sampler.pid) " + (stopped ? "is stopped (SIGSTOP or a debugger); sampling goes on" : "runs again"))
     }
 
     /// One stderr line when the Go endpoint starts failing, changes what is wrong, or recovers.

@@ -20,6 +20,8 @@ final class LiveSession: Sendable {
         var restricted: Set<RestrictedSource> = []
         var name: String
         var csvFailure: String?
+        /// The target's state letter at the last sample (`T` when stopped).
+        var targetState: UInt8?
         var alerts: AlertEngine
     }
 
@@ -63,7 +65,10 @@ final class LiveSession: Sendable {
         return state.withLock { d in
             s.events = d.pendingEvents + s.events
             d.pendingEvents = []
-            if !s.events.contains(.exit) { s.events += d.alerts.feed(s) }
+            if !s.events.contains(.exit) {
+                s.events += d.alerts.feed(s)
+                d.targetState = s.state
+            }
             d.history.append(s)
             if let smaps, smaps.elapsed != d.mappingsElapsed {
                 d.mappings = MappingGroup.groups(smaps.summary.mappings, baseline: d.baseline)

@@ -43,4 +43,17 @@ import Testing
         let text = String(decoding: out2.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(text.contains("EXIT=0"), "\(text)")
     }
+
+    @Test func aStoppedTargetIsReportedStoppedAndRunningAgain() throws {
+        let w = try ServeWorkload()
+        defer { w.stop() }
+        let memtop = try MemtopBinary.start(["--pid", "\(w.pid)", "--no-ui", "--duration", "4s", "--interval", "250ms"])
+        usleep(1_000_000)
+        kill(w.pid, SIGSTOP)
+        usleep(1_500_000)
+        kill(w.pid, SIGCONT)
+        let r = memtop.finish()
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("pid \(w.pid) is stopped") && r.stderr.contains("pid \(w.pid) runs again"), "\(r.stderr)")
+    }
 }

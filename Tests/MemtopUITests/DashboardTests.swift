@@ -45,6 +45,15 @@ import Testing
         #expect(text.unicodeScalars.contains { $0.value >= 0x2801 && $0.value <= 0x28FF }, "no braille drawn")
     }
 
+    @Test func aStoppedTargetIsLabelled() {
+        var m = model()
+        m.targetState = UInt8(ascii: "T")
+        let (canvas, _) = Dashboard.render(m, state: AppState(interval: 1), width: 120, height: 40)
+        #expect(canvas.lines[0].contains("TARGET STOPPED"), "\(canvas.lines[0])")
+        m.targetState = UInt8(ascii: "S")
+        #expect(!Dashboard.render(m, state: AppState(interval: 1), width: 120, height: 40).0.lines[0].contains("STOPPED"))
+    }
+
     @Test func unmeasuredValuesShowAsUnknownNotZero() {
         var m = model(samples: 1)
         m.history = SampleHistory(pid: 4242)
