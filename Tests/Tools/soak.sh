@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Soak: memtop at a 100 ms interval on a leaking target, headless and with the dashboard (in tmux),
+# for SOAK_MINUTES (default 30, i.e. 18,000 samples; both run a minute longer so the last
+# measurement finds them running). Every minute it logs each memtop's RSS and
+# CPU; at the end it prints RSS growth after the first minute (target: <= 5 MiB) and CPU per
+# minute (target: flat). Needs tmux. MEMTOP_BIN picks a built binary; otherwise a release build.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+minutes=${SOAK_MINUTES:-30}
+if [ -z "${MEMTOP_BIN:-}" ]; then
+    swift build -c release --product memtop >/dev/null
+    MEMTOP_BIN="$(swift build -c release --show-bin-path)/memtop"
+fi
+bin=$MEMTOP_BIN
+work=$(mktemp -d)
+sock="memtop-soak-$$"
+pids=()
+cleanup() {
+    tmux -L "$sock" kill-server 2>/dev/null || true
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The target leaks 0.05 MiB/s (90 MiB over 30 minutes); its stdin is a pipe held open by sleep.
+sleep $((minutes * 60 + 120)) | "$bin" __workload leak 0.05 &
+target=$(pgrep -n -f "__workload leak 0.05")
+pids+=("$target")
+"$bin" --pid "$target" --no-ui --interval 100ms --duration "$((minutes + 1))m" --csv "$work/soak.csv" >"$work/headless.out" 2>&1 &
+headless=$!
+pids+=("$headless")
+tmux -L "$sock" -f /dev/null new-session -d -s soak -x 140 -y 45 \
+    "env LANG=C.UTF-8 TERM=tmux-256color sh -c 'echo \$\$ > $work/ui.pid; exec $bin --pid $target --interval 100ms --duration $((minutes + 1))m'"
+sleep 1
+ui=$(cat "$work/ui.pid")
+
+ticks=$(getconf CLK_TCK)
+sample() {  # pid -> "rss_kib cpu_ticks"
+    local rss cpu
+    rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0)
+    cpu=$(awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0)
+    echo "$rss $cpu"
+}
+printf "%6s  %14s %12s  %14s %12s\n" minute "headless KiB" "cpu %" "dashboard KiB" "cpu %"
+read -r h0 hc0 <<<"$(sample "$headless")"
+read -r u0 uc0 <<<"$(sample "$ui")"
+hfirst="" ufirst=""
+for m in $(seq 1 "$minutes"); do
+    sleep 60
+    read -r h hc <<<"$(sample "$headless")"
+    read -r u uc <<<"$(sample "$ui")"
+    hpct=$(awk -v a="$hc0" -v b="$hc" -v t="$ticks" 'BEGIN { printf "%.2f", (b - a) / t / 60 * 100 }')
+    upct=$(awk -v a="$uc0" -v b="$uc" -v t="$ticks" 'BEGIN { printf "%.2f", (b - a) / t / 60 * 100 }')
+    printf "%6d  %14s %12s  %14s %12s\n" "$m" "$h" "$hpct" "$u" "$upct"
+    hc0=$hc uc0=$uc
+    [ -z "$hfirst" ] && hfirst=$h && ufirst=$u
+    hlast=$h ulast=$u
+done
+wait "$headless" || true
+rows=$(($(wc -l <"$work/soak.csv") - 1))
+echo "headless: $(cat "$work/headless.out" | tail -1)"
+echo "CSV rows: $rows (expected about $(((minutes + 1) * 600)))"
+echo "RSS growth after the first minute: headless $(( (hlast - hfirst) )) KiB, dashboard $(( (ulast - ufirst) )) KiB (target <= 5120 KiB)"
