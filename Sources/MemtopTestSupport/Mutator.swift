@@ -161,23 +161,28 @@ public struct FuzzTarget: Sendable, CustomStringConvertible {
     public let name: String
     /// Real inputs to mutate from.
     public let seeds: [[UInt8]]
+    /// Largest input worth feeding: 1 MiB for files, 64 KiB for command-line text (the kernel caps
+    /// one argument at 128 KiB, and the Character-level string parsers cost about 1 µs a byte).
+    public let maxSize: Int
     /// Runs the parser on one input; with `checks`, also parses it twice and checks invariants.
     public let run: @Sendable (_ input: [UInt8], _ checks: Bool) -> FuzzOutcome
 
     /// A target from its parts.
-    public init(name: String, seeds: [[UInt8]], run: @escaping @Sendable (_ input: [UInt8], _ checks: Bool) -> FuzzOutcome) {
+    public init(name: String, seeds: [[UInt8]], maxSize: Int = 1 << 20,
+                run: @escaping @Sendable (_ input: [UInt8], _ checks: Bool) -> FuzzOutcome) {
         self.name = name
         self.seeds = seeds
+        self.maxSize = maxSize
         self.run = run
     }
 
     public var description: String { name }
 
     /// The mutator for this target's seeds; `seed` is mixed with the name so targets differ.
-    public func mutator(seed: UInt64, maxSize: Int = 1 << 20) -> Mutator {
+    public func mutator(seed: UInt64, maxSize: Int? = nil) -> Mutator {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in name.utf8 { h = (h ^ UInt64(b)) &* 0x0100_0000_01B3 }
-        return Mutator(seeds: seeds, seed: seed ^ h, maxSize: maxSize)
+        return Mutator(seeds: seeds, seed: seed ^ h, maxSize: min(maxSize ?? self.maxSize, self.maxSize))
     }
 }
 
@@ -371,7 +376,7 @@ public enum FuzzTargets {
             }
         },
         FuzzTarget(name: "Timestamp", seeds: ["2026-12-04T19:39:47.123Z", "1970-01-01T00:00:00Z", "2038-01-19T03:14:07.9Z",
-                                               "9999-12-31T23:59:60.999Z"].map { Array($0.utf8) }) { input, checks in
+                                               "9999-12-31T23:59:60.999Z"].map { Array($0.utf8) }, maxSize: 64 << 10) { input, checks in
             let a = Timestamp.parseISO8601(input[...])
             let b = Timestamp.parseISO8601(Substring(String(decoding: input, as: UTF8.self)))
             // Slices that do not start at 0 take the copying path.
@@ -384,13 +389,13 @@ public enum FuzzTargets {
             return a == nil ? .rejected : .parsed
         },
         FuzzTarget(name: "GoEndpoint", seeds: ["http://localhost:6060", "localhost:6060", ":6060", "http://[::1]:6060/app/debug/pprof/heap?debug=1",
-                                                "127.0.0.1:8080/base/debug/vars#x", "HTTP://Example.com:80/"].map { Array($0.utf8) }) { input, checks in
+                                                "127.0.0.1:8080/base/debug/vars#x", "HTTP://Example.com:80/"].map { Array($0.utf8) }, maxSize: 64 << 10) { input, checks in
             twice(input, checks, { (b: [UInt8]) throws(MemtopError) in try GoEndpoint.parse(String(decoding: b, as: UTF8.self)) }) { e in
                 _ = e.display; _ = e.heapPath
                 return nil
             }
         },
-        FuzzTarget(name: "Units", seeds: ["4GiB", "512 KiB", "1.5m", "500ms", "1MiB/min", "10MB/h", "0", "2h", "1KiB/s"].map { Array($0.utf8) }) { input, checks in
+        FuzzTarget(name: "Units", seeds: ["4GiB", "512 KiB", "1.5m", "500ms", "1MiB/min", "10MB/h", "0", "2h", "1KiB/s"].map { Array($0.utf8) }, maxSize: 64 << 10) { input, checks in
             let text = String(decoding: input, as: UTF8.self)
             let bytes = try? Units.parseBytes(text)
             let duration = try? Units.parseDuration(text)
@@ -402,7 +407,7 @@ public enum FuzzTargets {
             }
             return bytes == nil && duration == nil && rate == nil ? .rejected : .parsed
         },
-        FuzzTarget(name: "Invocation", seeds: invocationSeeds) { input, checks in
+        FuzzTarget(name: "Invocation", seeds: invocationSeeds, maxSize: 64 << 10) { input, checks in
             twice(input, checks, { (b: [UInt8]) throws(MemtopError) in try Invocation.parse(arguments(b)) })
         },
     ]

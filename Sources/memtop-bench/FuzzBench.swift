@@ -27,22 +27,26 @@ let fuzzBench = BenchCommand(name: "fuzz", summary: "seeded mutation fuzzing of 
     }
     FuzzCrashReport.install()
     print("fuzz: \(perParser) inputs per parser, seed \(seed)")
-    print("parser               inputs    parsed  rejected  violated   max KiB      time s")
+    print("parser               inputs    parsed  rejected  violated   max KiB      time s   slowest input (ms, index, KiB)")
     var failed = false
     let clock = ContinuousClock()
     for target in FuzzTargets.all where only == nil || target.name == only {
         let mutator = target.mutator(seed: seed)
         var parsed = 0, rejected = 0, violated = 0, maxSize = 0
+        var slowest = Duration.zero, slowestIndex = 0, slowestSize = 0
         FuzzCrashReport.begin(target: target.name, seed: seed)
         let step = max(1, perParser / 10)
         let elapsed = clock.measure {
             for n in 0..<perParser {
                 let input = mutator.input(n)
                 maxSize = max(maxSize, input.count)
+                let start = clock.now
                 let outcome = input.withUnsafeBufferPointer { p in
                     FuzzCrashReport.current(index: n, input: p)
                     return target.run(input, true)
                 }
+                let took = clock.now - start
+                if took > slowest { slowest = took; slowestIndex = n; slowestSize = input.count }
                 switch outcome {
                 case .parsed: parsed += 1
                 case .rejected: rejected += 1
@@ -62,12 +66,15 @@ let fuzzBench = BenchCommand(name: "fuzz", summary: "seeded mutation fuzzing of 
         FuzzCrashReport.end()
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         print(target.name.padding(toLength: 18, withPad: " ", startingAt: 0)
-              + String(format: "%9d %9d %9d %9d %9.1f %11.2f", perParser, parsed, rejected, violated, Double(maxSize) / 1024, seconds))
+              + String(format: "%9d %9d %9d %9d %9.1f %11.2f", perParser, parsed, rejected, violated, Double(maxSize) / 1024, seconds)
+              + String(format: "   %8.1f #%d %.0f", ms(slowest), slowestIndex, Double(slowestSize) / 1024))
         if violated > 0 { failed = true }
     }
     if failed { print("fuzz: invariant violations found (seed \(seed)); see stderr") }
     return failed ? 1 : 0
 }
+
+private func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) * 1e-15 }
 
 private func fuzzUsage() -> Int32 {
     FileHandle.standardError.write(Data("usage: memtop-bench fuzz [--per-parser N] [--seed S] [--only \(FuzzTargets.names.joined(separator: "|"))]\n".utf8))
@@ -84,6 +91,8 @@ private enum FuzzCrashReport {
     nonisolated(unsafe) static var prefix: UnsafeMutableBufferPointer<UInt8> = .allocate(capacity: 256)
     nonisolated(unsafe) static var prefixCount = 0
     nonisolated(unsafe) static var progress = 0
+    /// The index's decimal digits, written without allocating in the handler.
+    nonisolated(unsafe) static var digits: UnsafeMutableBufferPointer<UInt8> = .allocate(capacity: 24)
     static let path = "/tmp/memtop-fuzz-crash.bin"
 
     static func begin(target: String, seed: UInt64) {
@@ -106,10 +115,9 @@ private enum FuzzCrashReport {
     static func report(_ what: StaticString) {
         guard active else { return }
         _ = write(2, prefix.baseAddress, prefixCount)
-        var digits = [UInt8](repeating: 0, count: 24)  // allocation-free enough: fixed size, before any corruption matters
-        var n = index, k = digits.count
+        var n = index, k = 24
         repeat { k -= 1; digits[k] = UInt8(48 + n % 10); n /= 10 } while n > 0 && k > 0
-        digits.withUnsafeBufferPointer { _ = write(2, $0.baseAddress! + k, $0.count - k) }
+        _ = write(2, digits.baseAddress! + k, 24 - k)
         _ = write(2, " (", 2)
         _ = write(2, what.utf8Start, what.utf8CodeUnitCount)
         let tail: StaticString = "); input written to /tmp/memtop-fuzz-crash.bin\n"

@@ -8,7 +8,7 @@ struct BenchCommand: Sendable {
     let run: @Sendable ([String]) -> Int32
 }
 
-let benchCommands: [BenchCommand] = [alertsBench, sessionBench, smapsBench, smapsParseBench, cpuBench, scaleBench, historyBench, renderBench]
+let benchCommands: [BenchCommand] = [alertsBench, sessionBench, smapsBench, smapsParseBench, cpuBench, scaleBench, historyBench, renderBench, fuzzBench]
 
 /// Usage goes to stderr: the bench's stdout is its result table.
 func printUsage() {

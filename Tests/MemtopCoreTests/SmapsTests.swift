@@ -32,6 +32,11 @@ import Testing
         #expect(throws: ProcParseError.malformedLine(3)) { try SmapsSummary.parse(Array((header + "Rss:                 388 kB\nrss: 1 kB\n").utf8)) }
     }
 
+    @Test func ussThatWouldOverflowIsUnknown() throws {
+        let text = "00400000-00401000 r-xp 00000000 00:00 0 [rollup]\nPrivate_Clean: 18014398509481983 kB\nPrivate_Dirty: 18014398509481983 kB\n"
+        #expect(try SmapsRollup.parse(Array(text.utf8)).uss == nil)
+    }
+
     @Test func rssOfRealCapturesAddsUpToVmRSS() throws {
         for name in ["c-threads", "go-server", "comm-paren"] {
             let c = Fixtures.procCase(name)

@@ -16,7 +16,9 @@ public struct SmapsRollup: Equatable, Sendable {
     /// Unique set size: memory private to this process (`Private_Clean + Private_Dirty`).
     public var uss: UInt64? {
         guard let c = privateClean, let d = privateDirty else { return nil }
-        return c + d
+        // Each is the kernel's number times 1024; a sum past 2^64 is garbage, not a size.
+        let (sum, overflow) = c.addingReportingOverflow(d)
+        return overflow ? nil : sum
     }
 }
 

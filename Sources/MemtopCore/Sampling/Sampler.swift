@@ -36,7 +36,7 @@ public final class Sampler {
     /// Attaches to `pid`: checks it exists, is readable and has an address space.
     public init(
         pid: Int32, source: FileSource = LiveFileSource(), procRoot: String = "/proc",
-        costClock: @escaping @Sendable () -> Double = SystemClock.now
+        costClock: @escaping @Sendable () -> Double = SystemClock.threadCPU
     ) throws(MemtopError) {
         self.source = source
         self.procDir = procRoot + "/\(pid)"
@@ -183,6 +183,15 @@ public enum SystemClock {
     @Sendable public static func now() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// CPU time of the calling thread (user and system), seconds. Read costs are measured with it:
+    /// the kernel's work for a `/proc` read is charged to the reader, and time spent waiting for a
+    /// core on a busy machine is not, so a loaded machine does not make memtop read less.
+    @Sendable public static func threadCPU() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
