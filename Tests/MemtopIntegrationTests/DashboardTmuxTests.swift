@@ -75,7 +75,10 @@ struct DashboardTmuxTests {
         for (cols, rows) in [(120, 40), (60, 20), (200, 60), (40, 10), (120, 40)] {
             try t.resize(cols: cols, rows: rows)
             let screen = try t.waitFor { s in
-                s.count == rows && (cols < 50 || rows < 15 ? s.joined().contains("at least") : s.first?.hasSuffix("┐") == true && s[0].count == cols)
+                // A whole frame: a capture can land while ncurses is still writing one.
+                s.count == rows && (cols < 50 || rows < 15 ? s.joined().contains("at least")
+                    : s.first?.hasSuffix("┐") == true && s[0].count == cols && s[rows - 2].hasPrefix("└") && s[rows - 2].hasSuffix("┘")
+                        && s.contains { $0.contains("┌ Mappings ") })
             }
             #expect(try t.isRunning(), "memtop died at \(cols)x\(rows)")
             #expect(screen.count == rows)
