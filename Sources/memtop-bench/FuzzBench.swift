@@ -54,7 +54,7 @@ let fuzzBench = BenchCommand(name: "fuzz", summary: "seeded mutation fuzzing of 
                     violated += 1
                     if violated <= 3 {
                         let path = "/tmp/memtop-fuzz-\(target.name)-\(seed)-\(n).bin"
-                        FileManager.default.createFile(atPath: path, contents: Data(input))
+                        _ = FileManager.default.createFile(atPath: path, contents: Data(input))
                         FileHandle.standardError.write(Data("fuzz: \(target.name) seed \(seed) index \(n): \(why) (input in \(path))\n".utf8))
                     }
                 }
