@@ -26,6 +26,20 @@ public enum MemtopBinary {
         return p.finish()
     }
 
+    /// Runs a `/bin/sh -c` line to completion; its pid, exit status and stdout (for tests that need
+    /// the shell: `exec` to give memtop a known pid, redirections that close stdout).
+    public static func shell(_ line: String) throws -> (pid: Int32, status: Int32, stdout: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", line]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.processIdentifier, p.terminationStatus, text)
+    }
+
     /// Starts memtop with `arguments` and returns the running process.
     public static func start(_ arguments: [String], currentDirectory: String? = nil) throws -> RunningProcess {
         try RunningProcess(executable: path, arguments: arguments, currentDirectory: currentDirectory)

@@ -33,15 +33,8 @@ import Testing
         let w = try ServeWorkload()
         defer { w.stop() }
         // The summary line goes to a closed stdout: an error memtop ignores, not a death by SIGPIPE.
-        let closed = Process()
-        closed.executableURL = URL(fileURLWithPath: "/bin/sh")
-        closed.arguments = ["-c", "\(MemtopBinary.path) --pid \(w.pid) --no-ui --duration 1s --interval 250ms >&-; echo EXIT=$?"]
-        let out2 = Pipe()
-        closed.standardOutput = out2
-        try closed.run()
-        closed.waitUntilExit()
-        let text = String(decoding: out2.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(text.contains("EXIT=0"), "\(text)")
+        let r = try MemtopBinary.shell("\(MemtopBinary.path) --pid \(w.pid) --no-ui --duration 1s --interval 250ms >&-; echo EXIT=$?")
+        #expect(r.stdout.contains("EXIT=0"), "\(r.stdout)")
     }
 
     @Test func aStoppedTargetIsReportedStoppedAndRunningAgain() throws {
