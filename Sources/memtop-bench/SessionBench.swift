@@ -52,13 +52,7 @@ let sessionBench = BenchCommand(name: "session", summary: "a 24 h session: expor
 
 /// Median of three runs, in milliseconds.
 private func median(_ body: () -> Void) -> Double {
-    let clock = ContinuousClock()
-    var runs: [Double] = []
-    for _ in 0..<3 {
-        let d = clock.measure(body)
-        runs.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) * 1e-15)
-    }
-    return runs.sorted()[1]
+    medianOf((0..<3).map { _ in seconds(body) }) * 1000
 }
 
 /// A day of a service leaking 1 MiB/min under a 20 s GC sawtooth, with smaps every 5th tick and Go figures.

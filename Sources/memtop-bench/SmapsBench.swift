@@ -37,7 +37,7 @@ let smapsBench = BenchCommand(name: "smaps", summary: "smaps parse overhead and 
             sample.append(seconds { _ = sampler.sample(time: 0, elapsed: Double(k + 1) * 1000) })
             pmap.append(seconds { runPmap(pid) })
         }
-        let r = median(read), b = median(both), s = median(sample), p = median(pmap)
+        let r = medianOf(read), b = medianOf(both), s = medianOf(sample), p = medianOf(pmap)
         print(String(format: "%8d  %7.2f  %13.2f  %17.3f  %9.2f  %10.2f  %11.3f", count, r * 1000, b * 1000, b / r, s * 1000, p * 1000, s / p))
     }
     print("targets: (read+parse)/read <= 1.15, sample/pmap <= 0.2")
@@ -61,11 +61,6 @@ func seconds(_ body: () -> Void) -> Double {
     return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }
 
-/// The middle value.
-func median(_ values: [Double]) -> Double {
-    let s = values.sorted()
-    return s.isEmpty ? 0 : s[s.count / 2]
-}
 
 /// `memtop-bench smaps-parse FILE [RUNS]`: parses a captured smaps file repeatedly, for profilers
 /// (callgrind counts instructions repeatably where wall time is noise).

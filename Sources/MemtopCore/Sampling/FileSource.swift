@@ -59,31 +59,9 @@ public struct LiveFileSource: FileSource {
     public init() {}
 
     public func read(_ path: String) throws(FileReadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileReadError(errno: errno) }
-        defer { close(fd) }
-        // Raw memory and one copy at the end: element-wise Array growth is slow in debug builds.
-        var capacity = 16384
-        var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-        defer { buffer.deallocate() }
-        var used = 0
-        while true {
-            if used == capacity {
-                let bigger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
-                bigger.copyMemory(from: buffer, byteCount: used)
-                buffer.deallocate()
-                buffer = bigger
-                capacity *= 2
-            }
-            let n = Glibc.read(fd, buffer + used, capacity - used)
-            if n == 0 { break }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileReadError(errno: errno)
-            }
-            used += n
-        }
-        return [UInt8](UnsafeRawBufferPointer(start: buffer, count: used))
+        let buffer = ReadBuffer(initialCapacity: 16384)
+        try buffer.fill(from: path)
+        return Array(buffer.bytes)
     }
 
     public func read(_ path: String, into buffer: ReadBuffer) throws(FileReadError) {

@@ -104,16 +104,11 @@ public enum SessionCSVReader {
 
     /// An unsigned decimal with no sign, spaces or fraction; nil otherwise.
     static func unsigned(_ cell: ArraySlice<UInt8>) -> UInt64? {
-        guard !cell.isEmpty else { return nil }
-        var v: UInt64 = 0
-        for b in cell {
-            guard Bytes.isDigit(b) else { return nil }
-            let (m, o1) = v.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(UInt64(b - Bytes.zero))
-            if o1 || o2 { return nil }
-            v = a
+        cell.withUnsafeBufferPointer { p in
+            var i = 0
+            let v = Bytes.decimal(p, &i, end: p.count)
+            return i == p.count ? v : nil
         }
-        return v
     }
 
     /// Where each column is, from the header.
