@@ -64,26 +64,3 @@ import Testing
         #expect(Timestamp.iso8601(951_782_400) == "2000-02-29T00:00:00.000Z")
     }
 }
-
-@Suite struct SampleHistoryTests {
-    @Test func roundTripKeepsUnknownsAndHugeValues() {
-        var h = SampleHistory(pid: 7)
-        var a = Sample(time: 10, elapsed: 0, pid: 7)
-        a.rss = 5 << 20
-        a.vmSize = 20 << 40  // 20 TiB of address space, as ASan reserves
-        a.threads = 3
-        a.minflt = 9
-        a.majflt = 1
-        a.events = [.baseline]
-        var b = Sample(time: 11, elapsed: 1, pid: 7)
-        b.heap = 1 << 20
-        h.append(a)
-        h.append(b)
-        #expect(h[0] == a)
-        #expect(h[1] == b)
-        #expect(h[1].rss == nil && h[1].minflt == nil && h[1].threads == nil)
-        #expect(h.value(.vmSize, at: 0) == 20 << 40)
-        let buckets = h.buckets(.vmSize, end: 1.5, secondsPerColumn: 1, columns: 2)
-        #expect(buckets[0]?.high == Double(20 << 40) && buckets[1] == nil)
-    }
-}

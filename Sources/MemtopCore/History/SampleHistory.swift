@@ -42,7 +42,8 @@ public enum SeriesKey: Int, CaseIterable, Sendable {
 /// Every sample of a session, stored by column in compact form.
 ///
 /// Sizes are kept in KiB as `UInt32` (the kernel reports kB, so nothing is lost; 4 TiB max),
-/// with `UInt32.max` meaning "not measured". 24 h at 1 s is 86,400 rows of ~76 bytes.
+/// with `UInt32.max` meaning "not measured". 24 h at 1 s is 86,400 rows of ~84 bytes.
+/// Columns grow in fixed blocks (`BlockColumn`), so memtop's RSS follows the data.
 public struct SampleHistory: Sendable {
     static let missing = UInt32.max
     static let goMissing = UInt64.max
@@ -50,15 +51,15 @@ public struct SampleHistory: Sendable {
     static let overflow = UInt32.max - 1
 
     public private(set) var pid: Int32
-    private var times: [Double] = []
-    private var elapsed: [Double] = []
-    private var columns: [[UInt32]] = Array(repeating: [], count: SeriesKey.proc.count)
+    private var times = BlockColumn<Double>()
+    private var elapsed = BlockColumn<Double>()
+    private var columns = Array(repeating: BlockColumn<UInt32>(), count: SeriesKey.proc.count)
     /// Go fields by `SeriesKey.go` order, `UInt64.max` meaning "not measured"; empty unless `hasGo`.
-    private var goColumns: [[UInt64]]
+    private var goColumns: [BlockColumn<UInt64>]
     /// True when the session polls a Go endpoint (the CSV then has the Go columns).
     public let hasGo: Bool
-    private var minflt: [UInt64] = []
-    private var majflt: [UInt64] = []
+    private var minflt = BlockColumn<UInt64>()
+    private var majflt = BlockColumn<UInt64>()
     /// Rows with a missing fault count; rare, so kept aside.
     private var faultsMissing: Set<Int> = []
     /// Sizes too large for a `UInt32` of KiB, by row and column; rare except for VmSize of huge reservations.
@@ -70,12 +71,13 @@ public struct SampleHistory: Sendable {
     public init(pid: Int32, go: Bool = false) {
         self.pid = pid
         hasGo = go
-        goColumns = go ? Array(repeating: [], count: SeriesKey.go.count) : []
+        goColumns = go ? Array(repeating: BlockColumn<UInt64>(), count: SeriesKey.go.count) : []
     }
 
     /// Number of samples stored.
     public var count: Int { times.count }
-    public var isEmpty: Bool { times.isEmpty }
+    /// True before the first sample.
+    public var isEmpty: Bool { times.count == 0 }
 
     /// Appends one sample.
     public mutating func append(_ s: Sample) {
@@ -99,7 +101,7 @@ public struct SampleHistory: Sendable {
 
     /// Adds an event to the newest sample (e.g. the user set a baseline).
     public mutating func addEventToLast(_ e: SessionEvent) {
-        guard !times.isEmpty else { return }
+        guard !isEmpty else { return }
         events[times.count - 1, default: []].append(e)
     }
 
@@ -191,7 +193,10 @@ public struct SampleHistory: Sendable {
 
     /// Approximate bytes held, for memtop's own budget (24 h at 1 s must stay under 8 MiB).
     public var approximateBytes: Int {
-        count * (8 + 8 + 8 + 8 + 4 * SeriesKey.proc.count + 8 * goColumns.count) + events.count * 48 + faultsMissing.count * 16 + large.count * 32
+        let wide: Int = times.capacityBytes + elapsed.capacityBytes + minflt.capacityBytes + majflt.capacityBytes
+        let narrow: Int = columns.reduce(0) { $0 + $1.capacityBytes }
+        let go: Int = goColumns.reduce(0) { $0 + $1.capacityBytes }
+        return wide + narrow + go + events.count * 48 + faultsMissing.count * 16 + large.count * 32
     }
 
     static func encode(_ v: UInt64?, size: Bool) -> UInt32 {
