@@ -13,6 +13,14 @@ public enum MemtopBinary {
         fatalError("memtop binary not found next to \(dir.path); build it with swift build")
     }()
 
+    /// The sanitizer this build runs under (`"address"`, `"thread"`), nil for a plain build.
+    /// The binary is built with the tests, so the test process's own runtime says which.
+    public static let sanitizer: String? = {
+        if dlsym(nil, "__tsan_init") != nil { return "thread" }
+        if dlsym(nil, "__asan_init") != nil { return "address" }
+        return nil
+    }()
+
     /// What a finished run printed and returned.
     public struct Result: Sendable {
         public var status: Int32

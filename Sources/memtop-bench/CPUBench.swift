@@ -7,52 +7,22 @@ import MemtopTestSupport
 let cpuBench = BenchCommand(name: "cpu", summary: "CPU of memtop (headless, dashboard) vs htop on a 2,000-mapping target at 1 s") { args in
     guard let opts = benchOptions(args, ["seconds": 60]) else { return 2 }
     let seconds = opts["seconds"]!
-    let dir = NSTemporaryDirectory() + "memtop-cpubench-\(getpid())"
-    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-
-    // Everything started is stopped on every way out, each by its own pid.
-    var target: MapsTarget?
-    var headless: RunningProcess?
-    var panes: [TmuxProgram] = []
-    defer {
-        for p in panes { p.stop() }
-        if let headless {
-            headless.signal(SIGTERM)
-            _ = headless.finish()
-        }
-        target?.stop()
-    }
-
+    let rig = WatchRig(label: "cpu")
+    defer { rig.stop() }
     do {
-        let t = try MapsTarget(extraMappings: 2000)
-        target = t
-        let pid = String(t.pid)
-        headless = try MemtopBinary.start(["--pid", pid, "--no-ui", "--interval", "1s"])
-        panes.append(try TmuxProgram([MemtopBinary.path, "--pid", pid, "--interval", "1s"], cols: 120, rows: 40, pidDirectory: dir))
-        if let htop = htopPath {
+        try rig.watch(try MapsTarget(extraMappings: 2000), cols: 120, rows: 40)
+        if let htop = htopPath, let pid = rig.target?.pid {
             // Its own rc file: htop writes its settings back on exit, and the user's must stay untouched.
-            panes.append(try TmuxProgram([htop, "-p", pid, "-d", "10"], environment: ["HTOPRC": dir + "/htoprc"],
-                                         cols: 120, rows: 40, pidDirectory: dir))
+            try rig.addPane([htop, "-p", String(pid), "-d", "10"], environment: ["HTOPRC": rig.directory + "/htoprc"],
+                            cols: 120, rows: 40)
         }
     } catch {
         benchError("cpu bench: \(error)")
         return 1
     }
-    guard let target, let headless else { return 1 }
-
-    // The first ticks read everything once and size the screen: not the steady state being measured.
-    usleep(3_000_000)
-    guard headless.process.isRunning else {
-        benchError("cpu bench: headless memtop exited early: \(headless.stderr)")
-        return 1
-    }
-    var rows = [
-        CPURow("target (memtop __workload maps)", pid: target.pid),
-        CPURow("memtop --no-ui", pid: headless.pid),
-        CPURow("memtop dashboard", pid: panes[0].pid, threads: ("main thread (UI)", "other threads (sampling)")),
-    ]
-    if let server = panes[0].serverPid { rows.append(CPURow("  tmux server drawing it", pid: server)) }
+    guard let target = rig.target, rig.warmUp() else { return 1 }
+    let panes = rig.panes
+    var rows = rig.memtopRows(headlessName: "memtop --no-ui")
     if panes.count > 1 {
         rows.append(CPURow("htop -p -d 10", pid: panes[1].pid))
         if let server = panes[1].serverPid { rows.append(CPURow("  tmux server drawing it", pid: server)) }

@@ -7,22 +7,9 @@ import MemtopTestSupport
 let scaleBench = BenchCommand(name: "scale", summary: "memtop on a ~65k-mapping target: CPU, smaps cadence, key latency") { args in
     guard let opts = benchOptions(args, ["maps": 65_000, "seconds": 60]) else { return 2 }
     let seconds = opts["seconds"]!
-    let dir = NSTemporaryDirectory() + "memtop-scalebench-\(getpid())"
-    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let csv = dir + "/scale.csv"
-
-    var target: MapsTarget?
-    var headless: RunningProcess?
-    var pane: TmuxProgram?
-    defer {
-        pane?.stop()
-        if let headless, headless.process.isRunning {
-            headless.signal(SIGTERM)
-            _ = headless.finish()
-        }
-        target?.stop()
-    }
+    let rig = WatchRig(label: "scale")
+    defer { rig.stop() }
+    let csv = rig.directory + "/scale.csv"
 
     let limit = (try? String(contentsOfFile: "/proc/sys/vm/max_map_count", encoding: .utf8))
         .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 65530
@@ -33,34 +20,18 @@ let scaleBench = BenchCommand(name: "scale", summary: "memtop on a ~65k-mapping 
         let base = probe.mapCount
         probe.stop()
         let total = min(Int(opts["maps"]!), limit - 100)
-        let t = try MapsTarget(extraMappings: max(1, total - base))
-        target = t
-        let pid = String(t.pid)
-        headless = try MemtopBinary.start(["--pid", pid, "--no-ui", "--interval", "1s", "--csv", csv])
-        pane = try TmuxProgram([MemtopBinary.path, "--pid", pid, "--interval", "1s"], cols: 140, rows: 45, pidDirectory: dir)
+        try rig.watch(try MapsTarget(extraMappings: max(1, total - base)), headlessArguments: ["--csv", csv], cols: 140, rows: 45)
     } catch {
         benchError("scale bench: \(error)")
         return 1
     }
-    guard let target, let headless, let pane else { return 1 }
+    guard let target = rig.target, let pane = rig.panes.first, rig.warmUp() else { return 1 }
     let maps = target.mapCount
-
-    usleep(3_000_000)
-    guard headless.process.isRunning else {
-        benchError("scale bench: headless memtop exited early: \(headless.stderr)")
-        return 1
-    }
-    var rows = [
-        CPURow("target (memtop __workload maps)", pid: target.pid),
-        CPURow("memtop --no-ui --csv", pid: headless.pid),
-        CPURow("memtop dashboard", pid: pane.pid, threads: ("main thread (UI)", "other threads (sampling)")),
-    ]
-    if let server = pane.serverPid { rows.append(CPURow("  tmux server drawing it", pid: server)) }
+    var rows = rig.memtopRows(headlessName: "memtop --no-ui --csv")
     waitWindow(seconds, label: "scale bench")
     for i in rows.indices { rows[i].finish() }
     let screen = (try? pane.session.capture()) ?? []
-    headless.signal(SIGTERM)
-    let summary = headless.finish().stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    let summary = rig.finishHeadless()
 
     print("memtop: \(MemtopBinary.path)")
     print("target: pid \(target.pid), \(maps) mappings (/proc/PID/maps lines; vm.max_map_count \(limit)); watchers at 1 s")
