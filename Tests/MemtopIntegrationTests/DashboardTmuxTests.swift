@@ -38,11 +38,12 @@ struct DashboardTmuxTests {
 
         // Tab moves focus to Heap; Enter zooms it to the full width, and back.
         try t.send("Tab", "Enter")
-        screen = try t.waitFor { s in s.contains { $0.hasPrefix("┌ Heap ") } }
+        // Each wait is for everything then checked: a capture can land while a frame is half written.
+        screen = try t.waitFor { s in s.contains { $0.hasPrefix("┌ Heap ") && $0.hasSuffix("┐") } && !s.contains { $0.contains("┌ RSS ") } }
         #expect(screen.contains { $0.hasPrefix("┌ Heap ") && $0.hasSuffix("┐") }, "Heap not zoomed:\n\(joined(screen))")
         #expect(!screen.contains { $0.contains("┌ RSS ") })
         try t.send("Enter")
-        screen = try t.waitFor { s in s.contains { $0.contains("┌ RSS ") } }
+        screen = try t.waitFor { s in s.contains { $0.hasPrefix("┌ RSS ") } }
         #expect(screen.contains { $0.hasPrefix("┌ RSS ") })
 
         // A second Tab moves on to Threads: zooming now shows Threads.
@@ -52,7 +53,7 @@ struct DashboardTmuxTests {
         try t.send("Enter")
 
         try t.send("?")
-        screen = try t.waitFor { s in s.contains { $0.contains("Help") } }
+        screen = try t.waitFor { s in s.contains { $0.contains("┌ Help ") } && joined(s).contains("pan back / forward in time") }
         #expect(screen.contains { $0.contains("┌ Help ") } && joined(screen).contains("pan back / forward in time"))
         try t.send("x")
         screen = try t.waitFor { s in !s.contains { $0.contains("┌ Help ") } }
@@ -132,7 +133,7 @@ struct DashboardTmuxTests {
         defer { t.kill() }
         try t.waitFor { s in s.contains { $0.contains("┌ RSS ") } }
         w.stop()
-        let screen = try t.waitFor { s in s[0].contains("EXITED") }
+        let screen = try t.waitFor { s in s[0].contains("EXITED") && joined(s).contains("target exited") }
         #expect(screen[0].contains("EXITED"), "\(joined(screen))")
         #expect(joined(screen).contains("target exited"))
         #expect(try t.isRunning(), "the dashboard must stay up after the target exits")
@@ -144,7 +145,7 @@ struct DashboardTmuxTests {
     @Test func startedCommandExitKeepsTheSessionAndQStillQuits() throws {
         let t = try start("--interval 250ms -- sh -c \"sleep 1; exit 4\"")
         defer { t.kill() }
-        let screen = try t.waitFor { s in s[0].contains("EXITED") }
+        let screen = try t.waitFor { s in s[0].contains("EXITED") && joined(s).contains("exited with status 4") }
         #expect(screen[0].contains("EXITED") && joined(screen).contains("exited with status 4"), "\(joined(screen))")
         try t.send("q")
         let end = try t.waitFor { s in s.contains { $0.contains("MEMTOP_EXIT=") } && s.contains { $0.contains("icanon") } }

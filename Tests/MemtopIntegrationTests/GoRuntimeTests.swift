@@ -104,8 +104,11 @@ struct GoRuntimeTests {
         defer { program.stop() }
         let t = try TmuxSession(command: "\(MemtopBinary.path) --pid \(program.pid) --go \(program.url) --interval 500ms", cols: 140, rows: 45)
         defer { t.kill() }
-        var screen = try t.waitFor { s in s.contains { $0.contains("┌ Heap diff ") } && s.contains { $0.contains("HeapAlloc ") } }
-        for title in ["Go heap", "Goroutines", "Heap diff"] {
+        let titles = ["Go heap", "Goroutines", "Heap diff"]
+        var screen = try t.waitFor { s in
+            s.contains { $0.contains("HeapAlloc ") } && titles.allSatisfy { title in s.contains { $0.contains("┌ \(title) ") } }
+        }
+        for title in titles {
             #expect(screen.contains { $0.contains("┌ \(title) ") }, "panel \(title) missing:\n\(screen.joined(separator: "\n"))")
         }
         try program.grow(mib: 64)

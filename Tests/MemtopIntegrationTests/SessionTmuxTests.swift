@@ -69,15 +69,19 @@ struct SessionTmuxTests {
 
         let t = try TmuxSession(command: "\(MemtopBinary.path) --replay \(recorded) --export-dir \(dir.path)", cols: 140, rows: 40)
         defer { t.kill() }
-        var screen = try t.waitFor { s in s.first?.contains("REPLAY") == true && s.contains { $0.contains("┌ Threads ") } }
+        let titles = ["RSS", "Heap", "Threads", "Alerts", "Mappings"]
+        // Each wait is for everything then checked: a capture can land while a frame is half written.
+        var screen = try t.waitFor { s in
+            s.first?.contains("REPLAY") == true && titles.allSatisfy { title in s.contains { $0.contains("┌ \(title) ") } }
+        }
         #expect(screen[0].contains("rec.csv  pid \(w.pid)") && screen[0].contains("REPLAY "), "\(text(screen))")
-        for title in ["RSS", "Heap", "Threads", "Alerts", "Mappings"] {
+        for title in titles {
             #expect(screen.contains { $0.contains("┌ \(title) ") }, "panel \(title) missing:\n\(text(screen))")
         }
         // Panning back moves the cursor time in the header.
         let before = screen[0]
         try t.send("Left", "Left")
-        screen = try t.waitFor { $0.first != before }
+        screen = try t.waitFor { $0.first != before && $0.last?.contains("PANNED") == true }
         #expect(screen.last?.contains("PANNED") == true, "\(text(screen))")
         try t.send("e")
         screen = try t.waitFor { exported($0) != nil }
