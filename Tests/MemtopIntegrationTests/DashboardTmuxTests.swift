@@ -101,7 +101,9 @@ struct DashboardTmuxTests {
         #expect(joined(end).contains("MEMTOP_EXIT=0"))
     }
 
-    @Test func sigtermRestoresTheTerminal() throws {
+    /// SIGHUP here is a `kill -HUP` while the terminal is still there (a closed terminal needs no restoring).
+    @Test(arguments: [SIGTERM, SIGHUP, SIGINT])
+    func signalsRestoreTheTerminal(_ sig: Int32) throws {
         let w = try ServeWorkload()
         defer { w.stop() }
         let t = try start("--pid \(w.pid)")
@@ -109,7 +111,7 @@ struct DashboardTmuxTests {
         try t.waitFor { s in s.contains { $0.contains("┌ RSS ") } }
         // The memtop process is the child of the pane's sh; find it by its command line.
         let m = try #require(memtopPid(watching: w.pid))
-        kill(m, SIGTERM)
+        kill(m, sig)
         let screen = try t.waitFor { s in s.contains { $0.contains("MEMTOP_EXIT=") } && s.contains { $0.contains("icanon") } }
         let text = joined(screen)
         #expect(text.contains("MEMTOP_EXIT=0") && text.contains(" icanon ") && text.contains(" echo "), "\(text)")
