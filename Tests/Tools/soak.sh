@@ -2,10 +2,10 @@
 # Soak: memtop at a 100 ms interval on a leaking target, headless and with the dashboard (in tmux),
 # for SOAK_MINUTES (default 30, i.e. 18,000 samples; both run a minute longer so the last
 # measurement finds them running). Every minute it logs the target's RSS and each memtop's RSS and
-# CPU, split into user time (memtop's own work) and system time (mostly the kernel walking the
-# target's pages for smaps_rollup, which grows with the target). At the end it prints RSS growth
-# after the first minute (target: <= 5 MiB); CPU per minute should stay flat apart from that
-# kernel share. Needs tmux. MEMTOP_BIN picks a built binary; otherwise a release build.
+# CPU (utime + stime: the kernel's split between them is sampled by ticks and unreliable at these
+# rates). At the end it prints RSS growth after the first minute (target: <= 5 MiB); CPU per
+# minute should stay flat, but for the kernel's cost of reading a target that grows (smaps_rollup
+# walks its pages). Needs tmux. MEMTOP_BIN picks a built binary; otherwise a release build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 minutes=${SOAK_MINUTES:-30}
@@ -37,25 +37,27 @@ sleep 1
 ui=$(cat "$work/ui.pid")
 
 ticks=$(getconf CLK_TCK)
-sample() {  # pid -> "rss_kib user_ticks system_ticks"
+sample() {  # pid -> "rss_kib cpu_ticks"
     local rss cpu
     rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0)
-    cpu=$(awk '{print $14, $15}' "/proc/$1/stat" 2>/dev/null || echo "0 0")
+    cpu=$(awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0)
     echo "$rss $cpu"
 }
 pct() { awk -v a="$1" -v b="$2" -v t="$ticks" 'BEGIN { printf "%.2f", (b - a) / t / 60 * 100 }'; }
-printf "%6s %11s  %13s %7s %7s  %13s %7s %7s\n" minute "target KiB" "headless KiB" "user %" "sys %" "dashboard KiB" "user %" "sys %"
-read -r h0 hu0 hs0 <<<"$(sample "$headless")"
-read -r u0 uu0 us0 <<<"$(sample "$ui")"
+printf "%6s %11s  %13s %7s  %13s %7s\n" minute "target KiB" "headless KiB" "cpu %" "dashboard KiB" "cpu %"
+read -r h0 hc0 <<<"$(sample "$headless")"
+read -r u0 uc0 <<<"$(sample "$ui")"
 hfirst="" ufirst=""
+hcpu=() ucpu=()
 for m in $(seq 1 "$minutes"); do
     sleep 60
-    read -r t _ _ <<<"$(sample "$target")"
-    read -r h hu hs <<<"$(sample "$headless")"
-    read -r u uu us <<<"$(sample "$ui")"
-    printf "%6d %11s  %13s %7s %7s  %13s %7s %7s\n" "$m" "$t" "$h" "$(pct "$hu0" "$hu")" "$(pct "$hs0" "$hs")" \
-        "$u" "$(pct "$uu0" "$uu")" "$(pct "$us0" "$us")"
-    hu0=$hu hs0=$hs uu0=$uu us0=$us
+    read -r t _ <<<"$(sample "$target")"
+    read -r h hc <<<"$(sample "$headless")"
+    read -r u uc <<<"$(sample "$ui")"
+    hp=$(pct "$hc0" "$hc") up=$(pct "$uc0" "$uc")
+    printf "%6d %11s  %13s %7s  %13s %7s\n" "$m" "$t" "$h" "$hp" "$u" "$up"
+    hcpu+=("$hp") ucpu+=("$up")
+    hc0=$hc uc0=$uc
     [ -z "$hfirst" ] && hfirst=$h && ufirst=$u
     hlast=$h ulast=$u
 done
@@ -64,3 +66,8 @@ rows=$(($(wc -l <"$work/soak.csv") - 1))
 echo "headless: $(cat "$work/headless.out" | tail -1)"
 echo "CSV rows: $rows (expected about $(((minutes + 1) * 600)))"
 echo "RSS growth after the first minute: headless $(( (hlast - hfirst) )) KiB, dashboard $(( (ulast - ufirst) )) KiB (target <= 5120 KiB)"
+mean() { printf '%s\n' "$@" | awk '{ s += $1; n++ } END { printf "%.2f", n ? s / n : 0 }'; }
+if [ "$minutes" -ge 10 ]; then
+    echo "CPU, mean of the first 5 minutes -> the last 5: headless $(mean "${hcpu[@]:0:5}")% -> $(mean "${hcpu[@]: -5}")%," \
+        "dashboard $(mean "${ucpu[@]:0:5}")% -> $(mean "${ucpu[@]: -5}")%"
+fi
