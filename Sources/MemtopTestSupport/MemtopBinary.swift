@@ -13,13 +13,9 @@ public enum MemtopBinary {
         fatalError("memtop binary not found next to \(dir.path); build it with swift build")
     }()
 
-    /// The sanitizer this build runs under (`"address"`, `"thread"`), nil for a plain build.
-    /// The binary is built with the tests, so the test process's own runtime says which.
-    public static let sanitizer: String? = {
-        if dlsym(nil, "__tsan_init") != nil { return "thread" }
-        if dlsym(nil, "__asan_init") != nil { return "address" }
-        return nil
-    }()
+    /// True when this build runs under AddressSanitizer or ThreadSanitizer. The binary is built with
+    /// the tests, so the test process's own runtime says so.
+    public static let isSanitized = dlsym(nil, "__tsan_init") != nil || dlsym(nil, "__asan_init") != nil
 
     /// What a finished run printed and returned.
     public struct Result: Sendable {
@@ -86,10 +82,12 @@ public final class RunningProcess: @unchecked Sendable {
         try process.run()
     }
 
+    /// The child's process id.
     public var pid: Int32 { process.processIdentifier }
 
     /// Everything printed on stdout so far.
     public var stdout: String { lock.lock(); defer { lock.unlock() }; return String(decoding: outData, as: UTF8.self) }
+    /// Everything printed on stderr so far.
     public var stderr: String { lock.lock(); defer { lock.unlock() }; return String(decoding: errData, as: UTF8.self) }
 
     /// Writes one line to the process's stdin.
@@ -131,6 +129,16 @@ public final class RunningProcess: @unchecked Sendable {
         let restErr = errPipe.fileHandleForReading.readDataToEndOfFile()
         lock.lock(); outData.append(restOut); errData.append(restErr); lock.unlock()
         return MemtopBinary.Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    /// Like `finish()`, but kills the process if it has not exited `timeout` seconds after its stdin
+    /// closed, so a hung process cannot hang its caller.
+    public func finish(killingAfter timeout: Double) -> MemtopBinary.Result {
+        try? inPipe.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        return finish()
     }
 
     /// Kills the process if it still runs (tests call this in `defer`).

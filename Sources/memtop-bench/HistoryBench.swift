@@ -12,18 +12,7 @@ let historyBench = BenchCommand(name: "history", summary: "history bytes per sam
     var kept: [SampleHistory] = []
     for go in [false, true] {
         let before = Kernel.status(getpid(), "RssAnon") ?? 0
-        var h = SampleHistory(pid: 1, go: go)
-        var rng = SplitMix64(seed: 1)
-        for i in 0..<rows {
-            var s = Sample(time: 1_796_400_000 + Double(i), elapsed: Double(i), pid: 1)
-            let rss = (200 << 20) + UInt64(i) * 17 * 1024 + (rng.next() % 64) * 4096
-            s.rss = rss; s.anon = rss - (30 << 20); s.file = 30 << 20; s.shmem = 0; s.swap = 0; s.lazyfree = 0
-            s.vmSize = rss * 3; s.vmHWM = rss; s.threads = 24; s.minflt = UInt64(i) * 40; s.majflt = 0
-            if i % 5 == 0 { s.pss = rss; s.uss = rss; s.heap = rss / 2; s.stack = 132 << 10 }
-            if go { s.goHeapAlloc = rss / 2 + rng.next() % 4096; s.goHeapInuse = rss / 2; s.goHeapSys = rss; s.goNumGC = UInt64(i / 20); s.goroutines = 300 }
-            if i % 3600 == 0 { s.events = [.baseline] }
-            h.append(s)
-        }
+        let h = syntheticHistory(rows: rows, go: go)
         let after = Kernel.status(getpid(), "RssAnon") ?? 0
         let perSample = Double(h.approximateBytes) / Double(rows)
         let label = (go ? "with --go" : "without --go").padding(toLength: 27, withPad: " ", startingAt: 0)

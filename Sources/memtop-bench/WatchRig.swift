@@ -57,19 +57,26 @@ final class WatchRig {
         return rows
     }
 
-    /// Ends headless memtop and returns its stdout (the session summary line).
+    /// Ends headless memtop (killed if it has not exited 10 s after SIGTERM) and returns its stdout,
+    /// the session summary line, or its stderr when it printed none.
     func finishHeadless() -> String {
-        guard let headless, headless.process.isRunning else { return "" }
-        headless.signal(SIGTERM)
-        return headless.finish().stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let headless else { return "" }
+        self.headless = nil
+        if headless.process.isRunning { headless.signal(SIGTERM) }
+        let r = headless.finish(killingAfter: 10)
+        let out = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return out.isEmpty ? "no summary; stderr: " + r.stderr.trimmingCharacters(in: .whitespacesAndNewlines) : out
     }
 
     /// Stops every pane, headless memtop and the target, and removes the scratch directory.
     func stop() {
+        defer {
+            target?.stop()
+            target = nil
+            try? FileManager.default.removeItem(atPath: directory)
+        }
         for p in panes { p.stop() }
         panes = []
         _ = finishHeadless()
-        target?.stop()
-        try? FileManager.default.removeItem(atPath: directory)
     }
 }

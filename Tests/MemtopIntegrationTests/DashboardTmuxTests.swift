@@ -48,8 +48,10 @@ struct DashboardTmuxTests {
 
         // A second Tab moves on to Threads: zooming now shows Threads.
         try t.send("Tab", "Enter")
-        screen = try t.waitFor { s in s.contains { $0.hasPrefix("┌ Threads ") && $0.hasSuffix("┐") } }
-        #expect(screen.contains { $0.hasPrefix("┌ Threads ") && $0.hasSuffix("┐") })
+        // Unzoomed, Threads' row also starts with its title and ends in a corner: RSS must be gone too.
+        screen = try t.waitFor { s in s.contains { $0.hasPrefix("┌ Threads ") && $0.hasSuffix("┐") } && !s.contains { $0.contains("┌ RSS ") } }
+        #expect(screen.contains { $0.hasPrefix("┌ Threads ") && $0.hasSuffix("┐") } && !screen.contains { $0.contains("┌ RSS ") },
+                "Threads not zoomed:\n\(joined(screen))")
         try t.send("Enter")
 
         try t.send("?")
@@ -164,9 +166,10 @@ struct DashboardTmuxTests {
     }
 
     private func memtopPid(watching pid: Int32) -> Int32? {
-        for p in ProcessTable.scan() where p.commandLine.contains(MemtopBinary.path) && p.commandLine.contains("--pid \(pid)") && !p.commandLine.hasPrefix("sh ") {
-            return p.pid
-        }
-        return nil
+        // Whole words: `--pid 4512` must not match a memtop watching 45123.
+        ProcessTable.scan().first { p in
+            let words = p.commandLine.split(separator: " ")
+            return words.first.map(String.init) == MemtopBinary.path && zip(words, words.dropFirst()).contains { $0 == "--pid" && $1 == "\(pid)" }
+        }?.pid
     }
 }

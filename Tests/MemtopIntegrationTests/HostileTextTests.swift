@@ -16,8 +16,10 @@ struct HostileTextTests {
 
         let t = try TmuxSession(command: "\(MemtopBinary.path) --pid \(target.pid) --interval 250ms", cols: 120, rows: 40)
         defer { t.kill() }
-        // The whole mapping line, not a part: a capture can land while a frame is half written.
-        var screen = try t.waitFor { s in s.contains { $0.contains("evil\\012name?[31mred?]0;y?.bin") } }
+        // Everything checked below, whole: a capture can land while a frame is half written.
+        var screen = try t.waitFor { s in
+            s.first?.contains("pid \(target.pid)  ?[2J?]0;x?") == true && s.contains { $0.contains("evil\\012name?[31mred?]0;y?.bin") }
+        }
         let text = screen.joined(separator: "\n")
         // The name would clear the screen and set the title; the path would colour and retitle.
         #expect(screen[0].contains("pid \(target.pid)  ?[2J?]0;x?"), "\(screen[0])")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test suite under a sanitizer: Tests/Tools/sanitize.sh address|thread [swift test options]
-# (e.g. --filter 'MemtopCoreTests|MemtopUITests' for the pure suites only, as .ci/run does).
+# (e.g. --filter 'MemtopCoreTests|MemtopUITests' for the pure suites only; .ci/run runs them all).
 # Builds into its own scratch directory (.build-SANITIZER), so the normal build is left alone.
 # The toolchain's own leaks are suppressed: Foundation's String(contentsOfFile:) read buffer,
 # Foundation's Process bookkeeping (both used by the test support) and XCTest's suite objects.

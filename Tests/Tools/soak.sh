@@ -18,16 +18,22 @@ work=$(mktemp -d)
 sock="memtop-soak-$$"
 pids=()
 cleanup() {
+    exec 3>&-
     tmux -L "$sock" kill-server 2>/dev/null || true
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-# The target leaks 0.05 MiB/s (90 MiB over 30 minutes); its stdin is a pipe held open by sleep.
-sleep $((minutes * 60 + 120)) | "$bin" __workload leak 0.05 &
-target=$(pgrep -n -f "__workload leak 0.05")
+# The target leaks 0.05 MiB/s (90 MiB over 30 minutes). Its stdin is a fifo this script holds
+# open on fd 3, so it runs as long as the script does.
+mkfifo "$work/stdin"
+"$bin" __workload leak 0.05 <"$work/stdin" &
+target=$!
 pids+=("$target")
+exec 3>"$work/stdin"
+# Wait for the exec, so memtop attaches to the workload rather than to the shell that forked it.
+for _ in $(seq 100); do grep -q __workload "/proc/$target/cmdline" 2>/dev/null && break; sleep 0.05; done
 "$bin" --pid "$target" --no-ui --interval 100ms --duration "$((minutes + 1))m" --csv "$work/soak.csv" >"$work/headless.out" 2>&1 &
 headless=$!
 pids+=("$headless")
