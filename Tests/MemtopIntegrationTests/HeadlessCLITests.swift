@@ -33,11 +33,16 @@ import Testing
         let pssAfter = Double(Kernel.rollup(w.pid, "Pss")!)
         let pssRange = (min(pssBefore, pssAfter) * 0.98)...(max(pssBefore, pssAfter) * 1.02)
         let kernelThreads = Kernel.taskCount(w.pid)
+        // Under a sanitizer memtop's own reads cost several times more, and its 1% budget for
+        // smaps_rollup may skip some ticks: those PSS cells are rightly empty. A plain build reads it every tick.
+        #expect(rows.contains { !$0[column("pss_bytes")].isEmpty })
         for row in rows {
             let rss = Double(row[column("rss_bytes")]) ?? -1
             #expect(abs(rss - kernelRSS) / kernelRSS < 0.02, "rss \(rss) vs kernel \(kernelRSS)")
-            let pss = Double(row[column("pss_bytes")]) ?? -1
-            #expect(pssRange.contains(pss), "pss \(pss) vs kernel \(pssRange)")
+            if !(MemtopBinary.isSanitized && row[column("pss_bytes")].isEmpty) {
+                let pss = Double(row[column("pss_bytes")]) ?? -1
+                #expect(pssRange.contains(pss), "pss \(pss) vs kernel \(pssRange)")
+            }
             #expect(Int(row[column("threads")]) == kernelThreads)
             #expect(row[column("pid")] == "\(w.pid)")
         }
