@@ -1,44 +1,3 @@
-/// A sample field that the history stores and graphs read.
-public enum SeriesKey: Int, CaseIterable, Sendable {
-    case rss, pss, uss, anon, file, shmem, swap, lazyfree, heap, stack, vmSize, vmHWM, threads
-    case goHeapAlloc, goHeapInuse, goHeapSys, goNumGC, goroutines
-
-    /// The fields read from `/proc`, stored compactly.
-    public static let proc: [SeriesKey] = allCases.filter { !$0.isGo }
-    /// The fields read from a Go endpoint, stored exactly (runtime figures are not in KiB).
-    public static let go: [SeriesKey] = allCases.filter(\.isGo)
-
-    /// True for the Go runtime's fields.
-    public var isGo: Bool { rawValue >= SeriesKey.goHeapAlloc.rawValue }
-
-    /// Reads this field from a sample.
-    public func value(in s: Sample) -> UInt64? {
-        switch self {
-        case .rss: return s.rss
-        case .pss: return s.pss
-        case .uss: return s.uss
-        case .anon: return s.anon
-        case .file: return s.file
-        case .shmem: return s.shmem
-        case .swap: return s.swap
-        case .lazyfree: return s.lazyfree
-        case .heap: return s.heap
-        case .stack: return s.stack
-        case .vmSize: return s.vmSize
-        case .vmHWM: return s.vmHWM
-        case .threads: return s.threads.map { UInt64($0) }
-        case .goHeapAlloc: return s.goHeapAlloc
-        case .goHeapInuse: return s.goHeapInuse
-        case .goHeapSys: return s.goHeapSys
-        case .goNumGC: return s.goNumGC
-        case .goroutines: return s.goroutines.map { UInt64($0) }
-        }
-    }
-
-    /// Sizes (as opposed to counts), which graphs label in bytes.
-    public var isSize: Bool { self != .threads && self != .goNumGC && self != .goroutines }
-}
-
 /// Every sample of a session, stored by column in compact form.
 ///
 /// Sizes are kept in KiB as `UInt32` (the kernel reports kB, so nothing is lost; 4 TiB max),
@@ -108,25 +67,9 @@ public struct SampleHistory: Sendable {
     /// The sample at `index`, rebuilt in full.
     public subscript(index: Int) -> Sample {
         var s = Sample(time: times[index], elapsed: elapsed[index], pid: pid)
-        s.rss = value(.rss, at: index)
-        s.pss = value(.pss, at: index)
-        s.uss = value(.uss, at: index)
-        s.anon = value(.anon, at: index)
-        s.file = value(.file, at: index)
-        s.shmem = value(.shmem, at: index)
-        s.swap = value(.swap, at: index)
-        s.lazyfree = value(.lazyfree, at: index)
-        s.heap = value(.heap, at: index)
-        s.stack = value(.stack, at: index)
-        s.vmSize = value(.vmSize, at: index)
-        s.vmHWM = value(.vmHWM, at: index)
-        s.threads = value(.threads, at: index).map { Int($0) }
+        for key in SeriesKey.proc { key.set(value(key, at: index), in: &s) }
         if hasGo {
-            s.goHeapAlloc = value(.goHeapAlloc, at: index)
-            s.goHeapInuse = value(.goHeapInuse, at: index)
-            s.goHeapSys = value(.goHeapSys, at: index)
-            s.goNumGC = value(.goNumGC, at: index)
-            s.goroutines = value(.goroutines, at: index).map { Int(clamping: $0) }
+            for key in SeriesKey.go { key.set(value(key, at: index), in: &s) }
         }
         if !faultsMissing.contains(index) {
             s.minflt = minflt[index]

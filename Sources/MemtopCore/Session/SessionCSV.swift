@@ -1,14 +1,10 @@
 /// The session file format (DESIGN.md "Session file"): header and rows.
 public enum SessionCSV {
     /// Columns written for every session, in order.
-    public static let columns = [
-        "time", "elapsed_s", "pid", "rss_bytes", "pss_bytes", "uss_bytes", "anon_bytes", "file_bytes",
-        "shmem_bytes", "swap_bytes", "lazyfree_bytes", "heap_bytes", "stack_bytes", "vm_size_bytes",
-        "vm_hwm_bytes", "threads", "minflt", "majflt", "event",
-    ]
+    public static let columns = ["time", "elapsed_s", "pid"] + SeriesKey.proc.map(\.column) + ["minflt", "majflt", "event"]
 
     /// Columns a `--go` session adds after `majflt`.
-    public static let goColumns = ["go_heap_alloc_bytes", "go_heap_inuse_bytes", "go_heap_sys_bytes", "go_num_gc", "go_goroutines"]
+    public static let goColumns = SeriesKey.go.map(\.column)
 
     /// The columns of a session, with the Go ones when it polls a Go endpoint.
     public static func columns(go: Bool) -> [String] {
@@ -27,20 +23,18 @@ public enum SessionCSV {
         out += Units.fixed(s.elapsed, 3)
         out += ","
         out += String(s.pid)
-        for v in [s.rss, s.pss, s.uss, s.anon, s.file, s.shmem, s.swap, s.lazyfree, s.heap, s.stack, s.vmSize, s.vmHWM] {
+        for key in SeriesKey.proc {
             out += ","
-            if let v { out += String(v) }
+            if let v = key.value(in: s) { out += String(v) }
         }
-        out += ","
-        if let t = s.threads { out += String(t) }
         out += ","
         if let v = s.minflt { out += String(v) }
         out += ","
         if let v = s.majflt { out += String(v) }
         out += ","
         if go {
-            for v in [s.goHeapAlloc, s.goHeapInuse, s.goHeapSys, s.goNumGC, s.goroutines.map { UInt64($0) }] {
-                if let v { out += String(v) }
+            for key in SeriesKey.go {
+                if let v = key.value(in: s) { out += String(v) }
                 out += ","
             }
         }

@@ -162,27 +162,11 @@ public enum SessionCSVReader {
             }
             guard let pid = SessionCSVReader.unsigned(cells[column("pid")]).flatMap({ Int32(exactly: $0) }), pid > 0 else { throw fail("pid", "not a process ID") }
             var s = Sample(time: time, elapsed: elapsed, pid: pid)
-            s.rss = try uint("rss_bytes")
-            s.pss = try uint("pss_bytes")
-            s.uss = try uint("uss_bytes")
-            s.anon = try uint("anon_bytes")
-            s.file = try uint("file_bytes")
-            s.shmem = try uint("shmem_bytes")
-            s.swap = try uint("swap_bytes")
-            s.lazyfree = try uint("lazyfree_bytes")
-            s.heap = try uint("heap_bytes")
-            s.stack = try uint("stack_bytes")
-            s.vmSize = try uint("vm_size_bytes")
-            s.vmHWM = try uint("vm_hwm_bytes")
-            s.threads = try uint("threads").map { Int(clamping: $0) }
+            for key in SeriesKey.proc { key.set(try uint(key.column), in: &s) }
             s.minflt = try uint("minflt")
             s.majflt = try uint("majflt")
             if hasGo {
-                s.goHeapAlloc = try uint("go_heap_alloc_bytes")
-                s.goHeapInuse = try uint("go_heap_inuse_bytes")
-                s.goHeapSys = try uint("go_heap_sys_bytes")
-                s.goNumGC = try uint("go_num_gc")
-                s.goroutines = try uint("go_goroutines").map { Int(clamping: $0) }
+                for key in SeriesKey.go { key.set(try uint(key.column), in: &s) }
             }
             let events = cells[column("event")]
             if !events.isEmpty {
